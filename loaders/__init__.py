@@ -1,0 +1,1 @@
+"""Loading: files in, plain text with page numbers, then typed records out."""

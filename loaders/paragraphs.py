@@ -1,0 +1,80 @@
+"""Group cleaned lines into paragraphs, keeping paragraph numbers and pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from loaders.document import Line
+
+NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,3})\.\s+(?=\S)")
+BULLET = re.compile(r"^-\s+")
+SENTENCE_END = re.compile(r"[.:;!?)'\"]\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of text: its number if it is a numbered paragraph, and the page it starts on."""
+
+    text: str
+    page: int | None
+    number: int | None = None
+    bullet: bool = False
+    line_index: int = 0  # index of the first line in the document's lines
+
+
+def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
+    """Join wrapped lines into paragraphs.
+
+    A paragraph ends at a blank line and a new one starts at a numbered line ("12. ") or a
+    bullet ("- "). A paragraph broken by a page break (text that does not end a sentence,
+    followed by a lower-case continuation) is joined back together.
+    """
+    result: list[Paragraph] = []
+    current: list[str] = []
+    start_page: int | None = None
+    start_index = 0
+    number: int | None = None
+    bullet = False
+    broken_by_blank = False
+
+    def flush() -> None:
+        nonlocal current, number, bullet
+        if current:
+            text = " ".join(current)
+            result.append(Paragraph(text, start_page, number, bullet, start_index))
+        current, number, bullet = [], None, False
+
+    for index, line in enumerate(lines):
+        text = line.text.strip()
+        if not text:
+            broken_by_blank = True
+            continue
+        numbered = NUMBERED.match(text)
+        is_bullet = bool(BULLET.match(text)) and not numbered
+        continuation = (
+            current
+            and not numbered
+            and not is_bullet
+            and (not broken_by_blank or _continues(current[-1], text))
+        )
+        if continuation:
+            current.append(text)
+        else:
+            flush()
+            start_page, start_index = line.page, index
+            if numbered:
+                number = int(numbered.group(1))
+                text = text[numbered.end() :]
+            elif is_bullet:
+                bullet = True
+                text = BULLET.sub("", text)
+            current = [text]
+        broken_by_blank = False
+    flush()
+    return result
+
+
+def _continues(previous: str, text: str) -> bool:
+    return not SENTENCE_END.search(previous) and text[:1].islower()

@@ -1,0 +1,35 @@
+"""One file in, one parsed record out: extract, repair, pick the family, parse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loaders.document import CleanDocument
+from loaders.errors import LoadError, NotAReportError, ParseError
+from loaders.extract import read_document
+from loaders.parsers import parser_modules
+from loaders.records import ParseOutcome, Record
+from loaders.repair import clean
+
+
+def parse_clean(document: CleanDocument) -> Record:
+    """Parse a cleaned document with the first parser family that recognises it."""
+    for module in parser_modules():
+        if module.detect(document):
+            try:
+                return module.parse(document)
+            except LoadError:
+                raise
+            except (ValueError, IndexError, KeyError, AttributeError, TypeError) as error:
+                # A parser bug on an unexpected layout must name the file, not crash the batch.
+                raise ParseError(
+                    document.source, f"{module.FAMILY} parser failed: {type(error).__name__}: {error}"
+                ) from error
+    raise NotAReportError(document.source, "not a children's services inspection report of a known kind")
+
+
+def load_file(path: Path, source: str | None = None) -> ParseOutcome:
+    """Read and parse one file; raise a LoadError with the reason if that is not possible."""
+    document = read_document(path, source)
+    record = parse_clean(clean(document))
+    return ParseOutcome(document.source, document.content_hash, document.media_type, record)

@@ -1,0 +1,168 @@
+"""Repair converter and layout noise so that parsers see plain lines of report text.
+
+Fixes applied, in order, to every page:
+- characters: ligatures, curly quotes and dashes, soft hyphens, superscript footnote markers,
+  bullet glyphs from symbol fonts (all become "- " at the start of a line);
+- markup left by PDF-to-markdown converters: bold/heading markers, HTML tags, markdown and HTML
+  table rows (cells become tab-separated), horizontal rules;
+- words split by a tab ("Chil\tdren");
+- running headers and footers of PDFs: lines repeated at the top or bottom of many pages, and
+  bare page numbers.
+Paragraph joining is left to the parsers, which know their formats' numbering.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from loaders.document import CleanDocument, Document, Line
+
+CHARACTER_FIXES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u00ad": "",
+        "\u200b": "",
+        "\ufeff": "",
+        "\r": "",
+        "\u2026": "...",
+    }
+)
+SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+BULLET_GLYPHS = "\u25fc\u25a0\u2022\u25cf\u25aa\u25e6\u2023\u2043\u25b6\u27a2\uf0b7\uf0a7\uf0d8\uf0fc\u00b7\u2219"
+
+_SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+_BULLET_LINE = re.compile(rf"^\s*[{BULLET_GLYPHS}]\s*")
+_MARKDOWN_BULLET = re.compile(r"^\s*[-*+]\s+")
+_HEADING_MARKS = re.compile(r"^\s*#{1,6}\s*")
+_BOLD_MARKS = re.compile(r"\*\*|__")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+_CELL_BREAK = re.compile(r"</t[dh]>\s*<t[dh][^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>\n]{1,200}>")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
+_HORIZONTAL_RULE = re.compile(r"^[\s\t]*(-{2,}[\s\t]*)+$|^\s*(\*{3,}|_{3,})\s*$")
+_SPLIT_WORD_TAB = re.compile(r"(?<=[a-z])\t(?=[a-z])")
+_SPACES = re.compile(r"[ \u00a0]{2,}")
+_PAGE_NUMBER = re.compile(r"^\s*(page\s+)?\d{1,3}(\s+of\s+\d{1,3})?\s*$", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+
+# Lines within this many of a page's top or bottom are candidates for running headers/footers.
+EDGE_LINES = 3
+# A candidate repeated on at least this share of pages is a running header or footer.
+REPEAT_SHARE = 0.3
+
+
+def clean(document: Document) -> CleanDocument:
+    """Return the document's text with converter and layout noise repaired."""
+    pages = [(page.number, _clean_page_lines(page.text)) for page in document.pages]
+    if document.media_type == "application/pdf" and len(pages) >= 3:
+        pages = _drop_running_lines(pages)
+    lines: list[Line] = []
+    for number, page_lines in pages:
+        lines.extend(Line(text, number) for text in page_lines)
+    return CleanDocument(document.source, document.media_type, tuple(_squeeze_blanks(lines)))
+
+
+def clean_text(text: str) -> str:
+    """Repair a fragment of text (used by tests and by parsers on single strings)."""
+    return "\n".join(_clean_page_lines(text))
+
+
+def _clean_page_lines(text: str) -> list[str]:
+    text = text.translate(CHARACTER_FIXES)
+    text = _SUPERSCRIPTS.sub("", text)
+    text = _expand_html_table_rows(text)
+    return [_clean_line(raw) for raw in text.split("\n") if not _is_rule(raw)]
+
+
+def _expand_html_table_rows(text: str) -> str:
+    if "<t" not in text and "<T" not in text:
+        return text
+    text = re.sub(r"</tr>", "\n", text, flags=re.IGNORECASE)
+    return _CELL_BREAK.sub("\t", text)
+
+
+def _is_rule(raw: str) -> bool:
+    return bool(_TABLE_RULE.match(raw) and "|" in raw) or bool(_HORIZONTAL_RULE.match(raw))
+
+
+def _clean_line(raw: str) -> str:
+    line = raw
+    if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        line = "\t".join(cell for cell in cells if cell)
+    line = _LINK.sub(r"\1", line)
+    line = re.sub(r"</p>\s*<p>", " ", line, flags=re.IGNORECASE)
+    line = re.sub(r"<br\s*/?>", " ", line, flags=re.IGNORECASE)
+    line = _TAG.sub("", line)
+    line = _HEADING_MARKS.sub("", line)
+    line = _BOLD_MARKS.sub("", line)
+    line = _BULLET_LINE.sub("- ", line)
+    if _MARKDOWN_BULLET.match(line):
+        line = _MARKDOWN_BULLET.sub("- ", line)
+    line = _SPLIT_WORD_TAB.sub("", line)
+    line = line.replace("&amp;", "&").replace("&nbsp;", " ").replace("&lt;", "<")
+    line = line.replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'")
+    cells = [_SPACES.sub(" ", cell).strip() for cell in line.split("\t")]
+    return "\t".join(cell for cell in cells if cell)
+
+
+def _edge_key(line: str) -> str:
+    return _DIGITS.sub("#", line.strip().lower())
+
+
+def _drop_running_lines(
+    pages: list[tuple[int | None, list[str]]],
+) -> list[tuple[int | None, list[str]]]:
+    counts: Counter[str] = Counter()
+    for _, page_lines in pages:
+        counts.update({_edge_key(line) for line in _edge_candidates(page_lines) if line})
+    threshold = max(3, int(len(pages) * REPEAT_SHARE))
+    running = {key for key, count in counts.items() if count >= threshold and key}
+    cleaned = []
+    for number, page_lines in pages:
+        edges = set(_edge_indexes(page_lines))
+        kept = [
+            line
+            for index, line in enumerate(page_lines)
+            if not (index in edges and (_edge_key(line) in running or _PAGE_NUMBER.match(line)))
+        ]
+        cleaned.append((number, kept))
+    return cleaned
+
+
+def _edge_indexes(page_lines: list[str]) -> list[int]:
+    content = [index for index, line in enumerate(page_lines) if line.strip()]
+    return content[:EDGE_LINES] + content[-EDGE_LINES:]
+
+
+def _edge_candidates(page_lines: list[str]) -> list[str]:
+    return [page_lines[index] for index in _edge_indexes(page_lines)]
+
+
+def _squeeze_blanks(lines: list[Line]) -> list[Line]:
+    squeezed: list[Line] = []
+    for line in lines:
+        if not line.text and (not squeezed or not squeezed[-1].text):
+            continue
+        squeezed.append(line)
+    while squeezed and not squeezed[-1].text:
+        squeezed.pop()
+    return squeezed

@@ -1,0 +1,47 @@
+"""Shared fixtures: paths to the bundled seeds and the shared corpus."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from loaders.document import CleanDocument
+from loaders.extract import read_document
+from loaders.repair import clean
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEEDS = PROJECT / "data" / "seeds"
+SHARED = PROJECT.parent / "shared"
+CORPUS = SHARED / "corpus" / "ofsted-pdf"
+LABELS = SHARED / "corpus" / "labels.csv"
+
+SEED_FILES = {
+    "000": SEEDS / "000_0198f2293c425e86.txt",
+    "001": SEEDS / "001_3b77d2bdebb1a5cd.txt",
+    "002": SEEDS / "002_5d7ae1ebd0854583.txt",
+    "003": SEEDS / "003_0f0a4a3acd0e3a62.txt",
+    "004": SEEDS / "004_09a8bcbe9569aa90.txt",
+}
+
+
+def clean_seed(key: str) -> CleanDocument:
+    """Return the cleaned text of seed `key` ("000" to "004")."""
+    return clean(read_document(SEED_FILES[key]))
+
+
+def clean_corpus_file(relative: str) -> CleanDocument:
+    """Return the cleaned text of a file under ../shared/corpus/ofsted-pdf."""
+    return clean(read_document(CORPUS / relative, source=relative))
+
+
+def corpus_labels() -> list[dict[str, str]]:
+    """Return the hand-checked rows of ../shared/corpus/labels.csv."""
+    with LABELS.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+requires_corpus = pytest.mark.skipif(
+    not LABELS.exists(), reason="../shared/corpus is not beside the checkout"
+)
