@@ -49,6 +49,7 @@ class OKG(DefinedNamespace):
     sourcePath: URIRef  # report -> file path as given to build
     contentHash: URIRef  # report -> sha256 of the file's bytes
     parserFamily: URIRef  # report -> parser family id
+    authorityNameAsPrinted: URIRef  # report -> the authority's name as the report prints it
     reportsOn: URIRef  # report -> inspection (inverse of prov:generated in spirit)
     refersToPreviousInspection: URIRef  # inspection -> PreviousInspectionReference
     previousYear: URIRef

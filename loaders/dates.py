@@ -60,7 +60,7 @@ def find_dates(text: str) -> list[dt.date]:
 
 
 def parse_date_range(text: str) -> tuple[dt.date, dt.date] | None:
-    """Return the first (start, end) range in `text`, filling a missing month or year from the end."""
+    """Return the first (start, end) range in `text`; a missing start month or year is the end's."""
     match = _RANGE.search(text)
     if not match:
         return None

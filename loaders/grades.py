@@ -15,7 +15,9 @@ _GRADE_WORDS: list[tuple[str, Grade]] = [
     (r"adequate", Grade.ADEQUATE),
     (r"good", Grade.GOOD),
 ]
-_GRADE_AT_START = [(re.compile(rf"^\W*{pattern}\b", re.IGNORECASE), g) for pattern, g in _GRADE_WORDS]
+_GRADE_AT_START = [
+    (re.compile(rf"^\W*{pattern}\b", re.IGNORECASE), g) for pattern, g in _GRADE_WORDS
+]
 _GRADE_ANYWHERE = re.compile(
     r"\b(" + "|".join(pattern for pattern, _ in _GRADE_WORDS) + r")\b", re.IGNORECASE
 )

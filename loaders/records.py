@@ -75,7 +75,9 @@ class Recommendation:
     number: int
     text: str
     timescale: str | None = None  # "Immediately", "Within three months", ...
-    addressed_to: str | None = None  # body named as responsible, e.g. "Inner North West London PCTs"
+    addressed_to: str | None = (
+        None  # body named as responsible, e.g. "Inner North West London PCTs"
+    )
     priority: bool = False  # SIF "priority and immediate action"
     passage: Passage | None = None
     service: str | None = None  # 2009-2012: "safeguarding" or "looked_after_children"

@@ -1,0 +1,209 @@
+"""Build the graph: files in parallel through the loaders, each into its own named graph."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import cache
+from multiprocessing import get_context
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.mapping import map_outcome
+from graph.register import Register
+from graph.store import Store, quads_to_nquads
+from graph.terms import BUILD_GRAPH, REFERENCE_GRAPH, QuadWriter, date, node, report_iri, text
+from loaders.errors import LoadError
+from loaders.extract import content_hash
+from loaders.pipeline import load_file
+
+REPORT_SUFFIXES = {".pdf", ".txt"}
+DCTERMS = "http://purl.org/dc/terms/"
+SCHEMA_VERSION = "https://schema.org/softwareVersion"
+# Below this many files to parse, a process pool costs more than it saves.
+MIN_FILES_FOR_POOL = 4
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file to load and the source name it is known by (the path as given to build)."""
+
+    path: Path
+    source: str
+
+
+@dataclass
+class BuildResult:
+    """What a build did, file by file."""
+
+    loaded: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (source, message)
+    reference_updated: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def collect_sources(paths: Iterable[str]) -> tuple[list[SourceFile], list[tuple[str, str]]]:
+    """Expand files and folders into report files; name the paths that do not exist."""
+    files: list[SourceFile] = []
+    missing: list[tuple[str, str]] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(
+                child
+                for child in path.rglob("*")
+                if child.is_file() and child.suffix.lower() in REPORT_SUFFIXES
+            )
+            if not found:
+                missing.append((given, "folder holds no .pdf or .txt files"))
+            files.extend(
+                SourceFile(child, os.path.join(given, child.relative_to(path))) for child in found
+            )
+        elif path.is_file():
+            files.append(SourceFile(path, given))
+        else:
+            missing.append((given, "no such file or folder"))
+    unique = {file.source: file for file in files}
+    return list(unique.values()), missing
+
+
+@cache
+def code_fingerprint() -> str:
+    """Return a hash of the code and reference data that shape the graph.
+
+    A change to any parser, the mapping, the register or the ontology changes it, so files
+    parsed by older code are parsed again on the next build.
+    """
+    project = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for folder, patterns in (
+        ("loaders", ("**/*.py",)),
+        ("graph", ("*.py", "data/*.csv")),
+        ("ontology", ("*.ttl",)),
+    ):
+        for pattern in patterns:
+            for path in sorted((project / folder).glob(pattern)):
+                digest.update(path.relative_to(project).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _parse_to_nquads(file: SourceFile) -> tuple[str, bytes | None, str | None, list[str]]:
+    """Parse one file in a worker; return (source, N-Quads, failure reason, warnings)."""
+    try:
+        outcome = load_file(file.path, file.source)
+        quads, warnings = map_outcome(outcome, _worker_register())
+    except LoadError as error:
+        return file.source, None, error.reason, []
+    except Exception as error:
+        return file.source, None, f"internal error ({type(error).__name__}: {error})", []
+    return file.source, quads_to_nquads(quads), None, warnings
+
+
+@cache
+def _worker_register() -> Register:
+    return Register.load()
+
+
+def _hash_file(file: SourceFile) -> str | None:
+    try:
+        return content_hash(file.path.read_bytes())
+    except OSError:
+        return None
+
+
+def build(
+    store: Store,
+    paths: Sequence[str],
+    *,
+    workers: int | None = None,
+    force: bool = False,
+    on_progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Load `paths` into `store`; unchanged files are skipped, changed ones replace their graph."""
+    result = BuildResult()
+    files, missing = collect_sources(paths)
+    result.failed.extend(missing)
+    stored = store.stored_reports()
+    fingerprint = code_fingerprint()
+    stale_code = force or _stored_fingerprint(store) != fingerprint
+    to_parse: list[SourceFile] = []
+    for file in files:
+        digest = _hash_file(file)
+        previous = stored.get(file.source)
+        if not stale_code and previous is not None and previous.content_hash == digest:
+            result.unchanged.append(file.source)
+            if on_progress:
+                on_progress(file.source)
+        else:
+            to_parse.append(file)
+    needs_reference = stale_code or REFERENCE_GRAPH not in store.named_graphs()
+    if not to_parse and not needs_reference:
+        return result
+
+    _worker_register()  # load once here so forked workers inherit it
+    with store.transaction() as transaction:
+        for source, nquads, reason, warnings in _parse_all(to_parse, workers):
+            if on_progress:
+                on_progress(source)
+            result.warnings.extend((source, message) for message in warnings)
+            if nquads is None:
+                result.failed.append((source, reason or "unknown failure"))
+                continue
+            transaction.drop_graph(report_iri(source).value)
+            transaction.load_nquads(nquads)
+            result.loaded.append(source)
+        if needs_reference:
+            from graph.reference import reference_quads
+
+            transaction.drop_graph(REFERENCE_GRAPH)
+            transaction.load_nquads(quads_to_nquads(reference_quads(_worker_register())))
+            result.reference_updated = True
+        transaction.drop_graph(BUILD_GRAPH)
+        transaction.load_nquads(quads_to_nquads(_build_quads(fingerprint)))
+    return result
+
+
+def _parse_all(
+    files: list[SourceFile], workers: int | None
+) -> Iterable[tuple[str, bytes | None, str | None, list[str]]]:
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(files) < MIN_FILES_FOR_POOL:
+        yield from map(_parse_to_nquads, files)
+        return
+    # Largest files first so the pool does not end waiting on one big PDF.
+    ordered = sorted(files, key=lambda file: file.path.stat().st_size, reverse=True)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        futures = [pool.submit(_parse_to_nquads, file) for file in ordered]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _stored_fingerprint(store: Store) -> str | None:
+    rows = list(
+        store.query(
+            f"SELECT ?v WHERE {{ GRAPH <{BUILD_GRAPH}> {{ <{BUILD_GRAPH}> <{DCTERMS}hasVersion> ?v }} }}"  # noqa: E501
+        )
+    )
+    return rows[0]["v"].value if rows else None
+
+
+def _build_quads(fingerprint: str) -> list[ox.Quad]:
+    from importlib.metadata import version
+
+    out = QuadWriter(BUILD_GRAPH)
+    subject = node(BUILD_GRAPH)
+    out.add(subject, DCTERMS + "hasVersion", text(fingerprint))
+    out.add(subject, SCHEMA_VERSION, text(version("ofsted-kg")))
+    out.add(subject, DCTERMS + "modified", date(dt.datetime.now(dt.UTC).date()))
+    return out.quads

@@ -1,0 +1,230 @@
+"""The store behind one small interface: the embedded on-disk Oxigraph store, or a SPARQL server.
+
+The embedded store keeps whole generations of the database side by side:
+
+    STORE/CURRENT            name of the generation readers use (replaced atomically)
+    STORE/generations/<id>/  an Oxigraph (RocksDB) database
+
+A build checkpoints the current generation (hard links, so it costs milliseconds), changes the
+copy, and only then points CURRENT at it. A build killed at any moment therefore leaves the
+previous graph whole, and readers never see a half-written one; a running server notices the
+new CURRENT and reopens.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from graph.vocab import OKG, PREFIXES
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReport:
+    """What the store remembers of a loaded file, to skip unchanged files on rebuild."""
+
+    graph: str
+    source: str
+    content_hash: str
+
+
+class Transaction(Protocol):
+    """Changes to a store that become visible together, or not at all."""
+
+    def drop_graph(self, graph: str) -> None: ...
+
+    def load_nquads(self, data: bytes) -> None: ...
+
+
+class Store(Protocol):
+    """What the rest of ofsted-kg needs of a store."""
+
+    location: str
+
+    def query(self, sparql: str, *, union_default_graph: bool = True) -> ox.QueryResults: ...
+
+    def stored_reports(self) -> dict[str, StoredReport]: ...
+
+    def named_graphs(self) -> list[str]: ...
+
+    def transaction(self) -> contextlib.AbstractContextManager[Transaction]: ...
+
+
+STORED_REPORTS_QUERY = f"""
+SELECT ?graph ?source ?hash WHERE {{
+  GRAPH ?graph {{ ?graph <{OKG.sourcePath}> ?source ; <{OKG.contentHash}> ?hash }}
+}}"""
+
+
+class EmbeddedStore:
+    """The on-disk Oxigraph store, in generations (see the module docstring)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.location = str(self.path)
+        self._store: ox.Store | None = None
+        self._generation: str | None = None
+
+    # --- reading -------------------------------------------------------------------------
+
+    def current_generation(self) -> str | None:
+        """Return the name of the generation readers should use, or None for an empty store."""
+        try:
+            name = (self.path / "CURRENT").read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        return name or None
+
+    def _reader(self) -> ox.Store:
+        generation = self.current_generation()
+        if generation is None:
+            if (
+                self.path.exists()
+                and any(self.path.iterdir())
+                and not (self.path / "generations").exists()
+            ):
+                raise StoreError(f"{self.path} is not an ofsted-kg store (no CURRENT file)")
+            # An empty store answers queries with no rows rather than failing.
+            if self._store is None or self._generation is not None:
+                self._store, self._generation = ox.Store(), None
+            return self._store
+        if generation != self._generation or self._store is None:
+            directory = self.path / "generations" / generation
+            try:
+                self._store = ox.Store.read_only(str(directory))
+            except OSError as error:
+                raise StoreError(f"cannot open store generation {directory}: {error}") from error
+            self._generation = generation
+        return self._store
+
+    def refresh(self) -> bool:
+        """Reopen if a build has published a new generation; return True if it did."""
+        before = self._generation
+        self._reader()
+        return self._generation != before
+
+    def query(self, sparql: str, *, union_default_graph: bool = True) -> ox.QueryResults:
+        """Run a SPARQL query over the current generation."""
+        return self._reader().query(
+            sparql, use_default_graph_as_union=union_default_graph, prefixes=PREFIXES
+        )
+
+    def raw(self) -> ox.Store:
+        """Return the underlying pyoxigraph store of the current generation (read-only)."""
+        return self._reader()
+
+    def named_graphs(self) -> list[str]:
+        """Return the IRIs of the named graphs, sorted."""
+        return sorted(graph.value for graph in self._reader().named_graphs())
+
+    def stored_reports(self) -> dict[str, StoredReport]:
+        """Return the loaded files by source path."""
+        reports = {}
+        for row in self._reader().query(STORED_REPORTS_QUERY):
+            report = StoredReport(row["graph"].value, row["source"].value, row["hash"].value)
+            reports[report.source] = report
+        return reports
+
+    # --- writing -------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[_EmbeddedTransaction]:
+        """Yield a writable copy of the current generation; publish it if the block succeeds."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        generations = self.path / "generations"
+        generations.mkdir(exist_ok=True)
+        with _exclusive_lock(self.path / "LOCK"):
+            current = self.current_generation()
+            self._remove_abandoned(generations, keep={current})
+            name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+            target = generations / name
+            if current is not None:
+                ox.Store.read_only(str(generations / current)).backup(str(target))
+            writable = ox.Store(str(target))
+            transaction = _EmbeddedTransaction(writable)
+            try:
+                yield transaction
+                writable.flush()
+                del writable, transaction
+                _atomic_write(self.path / "CURRENT", name + "\n")
+            except BaseException:
+                shutil.rmtree(target, ignore_errors=True)
+                raise
+            # Older generations go once the new one is published; a reader that still has one
+            # open keeps its files (POSIX unlink semantics) until it reopens.
+            self._remove_abandoned(generations, keep={name, current})
+        self.refresh()
+
+    @staticmethod
+    def _remove_abandoned(generations: Path, keep: set[str | None]) -> None:
+        for directory in generations.iterdir():
+            if directory.name not in keep:
+                shutil.rmtree(directory, ignore_errors=True)
+
+
+class _EmbeddedTransaction:
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+
+    def drop_graph(self, graph: str) -> None:
+        node = ox.NamedNode(graph)
+        if self._store.contains_named_graph(node):
+            self._store.remove_graph(node)
+
+    def load_nquads(self, data: bytes) -> None:
+        if data:
+            self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+
+
+@contextlib.contextmanager
+def _exclusive_lock(path: Path) -> Iterator[None]:
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreError(f"another build is writing to {path.parent}") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _atomic_write(path: Path, content: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("w", encoding="utf-8") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def open_store(location: str) -> Store:
+    """Open the store at `location`: a folder for the embedded store, or a SPARQL server URL."""
+    if location.startswith(("http://", "https://")):
+        from graph.remote import RemoteStore
+
+        return RemoteStore(location)
+    return EmbeddedStore(Path(location).expanduser())
+
+
+def quads_to_nquads(quads: Iterable[ox.Quad]) -> bytes:
+    """Serialise quads as N-Quads bytes (the form builds pass between processes)."""
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
