@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
@@ -32,7 +33,7 @@ def _open(settings: Settings):
 class _LazyGroup(click.Group):
     """A group whose heavier commands (the web server) are imported only when used."""
 
-    lazy_commands = {"serve": "web.serve:serve"}
+    lazy_commands: ClassVar[dict[str, str]] = {"serve": "web.serve:serve"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy_commands])
@@ -158,7 +159,9 @@ def export(
 
 
 @main.command()
-@click.argument("sparql")
+@click.argument("sparql", required=False)
+@click.option("--named", help="Run a named research query instead (see --list).")
+@click.option("--list", "list_named", is_flag=True, help="List the named research queries.")
 @click.option("--store", help=STORE_HELP)
 @click.option(
     "--format",
@@ -169,15 +172,34 @@ def export(
     help="Output format (turtle/ntriples for CONSTRUCT and DESCRIBE).",
 )
 @click.pass_context
-def query(ctx: click.Context, sparql: str, store: str | None, output_format: str) -> None:
+def query(
+    ctx: click.Context,
+    sparql: str | None,
+    named: str | None,
+    list_named: bool,
+    store: str | None,
+    output_format: str,
+) -> None:
     """Run a SPARQL query (text, @FILE, or - for standard input) and print the results.
 
     The default graph is the union of every report's graph; the okg:, org:, prov:, dcterms:,
     skos:, schema:, qb: and id: prefixes are predefined.
     """
+    from graph.named_queries import UnknownQueryError, named_queries, named_query
     from graph.querying import QueryFailed, run_query
 
-    if sparql == "-":
+    if list_named:
+        for item in named_queries().values():
+            click.echo(f"{item.name}: {item.title}")
+        return
+    if named:
+        try:
+            sparql = named_query(named).sparql
+        except UnknownQueryError as error:
+            raise click.ClickException(str(error.args[0])) from error
+    elif sparql is None:
+        raise click.UsageError("give a SPARQL query, or --named NAME, or --list")
+    elif sparql == "-":
         sparql = sys.stdin.read()
     elif sparql.startswith("@"):
         sparql = Path(sparql[1:]).read_text(encoding="utf-8")
@@ -200,3 +222,7 @@ def validate(ctx: click.Context, store: str | None) -> None:
     click.echo(report.text)
     if not report.conforms:
         ctx.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -17,12 +17,11 @@ from graph.terms import (
     english,
     integer,
     mint,
-    node,
     report_iri,
     slug,
     text,
 )
-from graph.vocab import OKG, PROV, QB, SCHEMA, TIME
+from graph.vocab import OKG, ORG, PROV, QB, SCHEMA, TIME
 from loaders.records import (
     AreaStatistic,
     CommitteeReport,
@@ -55,7 +54,9 @@ class Resolver(Protocol):
         self, name: str, on_date: dt.date | None = None
     ) -> AuthorityLike | None: ...
 
-    def resolve_partnership(self, name: str) -> PartnershipLike | None: ...
+    def resolve_partnership(
+        self, name: str, member_gss: str | None = None, on_date: dt.date | None = None
+    ) -> PartnershipLike | None: ...
 
 
 def framework_iri(framework: Framework | str) -> NamedNode:
@@ -166,30 +167,33 @@ class RecordMapper:
         self.out.add(subject, OKG.derivedFromPassage, self._passage(passage))
 
     def _partnerships(
-        self, mentions: Sequence[PartnershipMention], on_date: dt.date | None
+        self,
+        mentions: Sequence[PartnershipMention],
+        on_date: dt.date | None,
+        authority: tuple[NamedNode, str],
     ) -> None:
+        """Link the partnerships the text names; unknown ones are minted per authority.
+
+        A name the register does not know ("the Local Safeguarding Children Board") means the
+        authority's own board or service, so its IRI is scoped by the authority's key rather
+        than merged with every other authority's board of the same generic name.
+        """
         out = self.out
+        own_iri, own_key = authority
         for mention in mentions:
-            match = self.resolver.resolve_partnership(mention.name)
+            match = self.resolver.resolve_partnership(mention.name, own_key, on_date)
             if match is not None:
                 iri = partnership_iri(match.id)
             else:
-                iri = partnership_iri(slug(mention.name))
-                out.typed(
-                    iri,
-                    OKG.Partnership,
-                    node("http://www.w3.org/ns/org#OrganizationalCollaboration"),
-                )
+                iri = partnership_iri(f"{own_key}-{slug(mention.name)}")
+                out.typed(iri, OKG.Partnership, ORG.OrganizationalCollaboration)
                 out.add(iri, RDFS.label, english(mention.name))
                 out.add(iri, OKG.partnershipKind, mint("partnership-kind", str(mention.kind)))
+                out.add(iri, ORG.hasMember, own_iri)
                 for partner in mention.partner_names:
                     member = self.resolver.resolve_authority(partner, on_date)
                     if member is not None:
-                        out.add(
-                            iri,
-                            node("http://www.w3.org/ns/org#hasMember"),
-                            authority_iri(member.gss_code),
-                        )
+                        out.add(iri, ORG.hasMember, authority_iri(member.gss_code))
             out.add(iri, OKG.mentionedIn, self.report)
 
     # --- inspection reports --------------------------------------------------------------
@@ -234,7 +238,7 @@ class RecordMapper:
         self._findings(inspection, record)
         self._previous(inspection, record)
         self._statistics(authority, record.statistics)
-        self._partnerships(record.partnerships, record.inspection_start)
+        self._partnerships(record.partnerships, record.inspection_start, (authority, key))
 
     def _team(self, inspection: NamedNode, record: InspectionReport) -> None:
         out = self.out
@@ -249,7 +253,8 @@ class RecordMapper:
             out.typed(person, OKG.Inspector, PROV.Person, SCHEMA.Person)
             out.add(person, SCHEMA.name, text(name))
             out.add(person, RDFS.label, text(name))
-            association = NamedNode(f"{inspection.value}/association/{slug(name)}")
+            # One association per person and role: a person can hold two roles on one team.
+            association = NamedNode(f"{inspection.value}/association/{slug(name)}/{slug(role)}")
             out.typed(association, PROV.Association)
             out.add(association, PROV.agent, person)
             role_iri = mint("role", slug(role))
@@ -314,9 +319,9 @@ class RecordMapper:
         counters: dict[str, int] = {}
         for strength in record.strengths:
             counters[strength.part] = counters.get(strength.part, 0) + 1
-            iri = NamedNode(
-                f"{inspection.value}/strength/{strength.part}/{counters[strength.part]}"
-            )
+            # Keyed under the report: the numbering is this document's, not the inspection's.
+            number = counters[strength.part]
+            iri = NamedNode(f"{self.report.value}/strength/{strength.part}/{number}")
             out.typed(iri, OKG.Strength, PROV.Entity)
             out.add(iri, OKG.judgementOf, inspection)
             out.add(iri, OKG.part, part_iri(strength.part))
@@ -344,7 +349,7 @@ class RecordMapper:
     def _previous(self, inspection: NamedNode, record: InspectionReport) -> None:
         out = self.out
         for index, previous in enumerate(record.previous_inspections, start=1):
-            iri = NamedNode(f"{inspection.value}/previous/{index}")
+            iri = NamedNode(f"{self.report.value}/previous/{index}")
             out.typed(iri, OKG.PreviousInspectionReference)
             out.add(iri, RDFS.comment, text(previous.text))
             out.add(iri, OKG.previousYear, integer(previous.year) if previous.year else None)
@@ -381,7 +386,7 @@ class RecordMapper:
 
     def _committee_report(self, record: CommitteeReport) -> None:
         out = self.out
-        council, _ = self._authority(record.authority_name, record.meeting_date)
+        council, council_key = self._authority(record.authority_name, record.meeting_date)
         self._report_common(OKG.CommitteeReport, record.title, record.meeting_date)
         out.add(self.report, DCTERMS.publisher, council)
         out.add(self.report, DCTERMS.subject, council)
@@ -405,7 +410,7 @@ class RecordMapper:
                 out.add(iri, OKG.grade, grade_iri(reference.framework, claim.grade))
                 out.add(iri, RDFS.label, english(claim.label))
                 self._derived(iri, claim.passage)
-        self._partnerships(record.partnerships, record.meeting_date)
+        self._partnerships(record.partnerships, record.meeting_date, (council, council_key))
 
     def _referenced_inspection(self, reference: InspectionReference) -> NamedNode:
         """Return the IRI of an inspection a committee report describes, typing it minimally."""
@@ -426,8 +431,10 @@ class RecordMapper:
             inspection = mint("inspection", service_key, str(reference.framework), when)
             out.add(inspection, OKG.inspectedService, partnership_iri(service_key))
             if match is None:
-                out.typed(partnership_iri(service_key), OKG.Partnership)
-                out.add(partnership_iri(service_key), RDFS.label, english(reference.service_name))
+                service = partnership_iri(service_key)
+                out.typed(service, OKG.Partnership, ORG.OrganizationalCollaboration)
+                out.add(service, RDFS.label, english(reference.service_name))
+                out.add(service, OKG.partnershipKind, mint("partnership-kind", "other"))
             for name in reference.authority_names:
                 member = self.resolver.resolve_authority(name, on_date)
                 out.add(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import gc
 import os
 import shutil
 from collections.abc import Iterable, Iterator
@@ -153,14 +154,13 @@ class EmbeddedStore:
             target = generations / name
             if current is not None:
                 ox.Store.read_only(str(generations / current)).backup(str(target))
-            writable = ox.Store(str(target))
-            transaction = _EmbeddedTransaction(writable)
+            transaction = _EmbeddedTransaction(ox.Store(str(target)))
             try:
                 yield transaction
-                writable.flush()
-                del writable, transaction
+                transaction.close(flush=True)
                 _atomic_write(self.path / "CURRENT", name + "\n")
             except BaseException:
+                transaction.close(flush=False)
                 shutil.rmtree(target, ignore_errors=True)
                 raise
             # Older generations go once the new one is published; a reader that still has one
@@ -177,16 +177,29 @@ class EmbeddedStore:
 
 class _EmbeddedTransaction:
     def __init__(self, store: ox.Store) -> None:
-        self._store = store
+        self._store: ox.Store | None = store
+
+    @property
+    def store(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError("the transaction is over")
+        return self._store
+
+    def close(self, *, flush: bool) -> None:
+        """Flush if asked, then release the database so its folder can be published or removed."""
+        if self._store is not None and flush:
+            self._store.flush()
+        self._store = None
+        gc.collect()  # pyoxigraph closes RocksDB only when the last reference goes
 
     def drop_graph(self, graph: str) -> None:
         node = ox.NamedNode(graph)
-        if self._store.contains_named_graph(node):
-            self._store.remove_graph(node)
+        if self.store.contains_named_graph(node):
+            self.store.remove_graph(node)
 
     def load_nquads(self, data: bytes) -> None:
         if data:
-            self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
 
 
 @contextlib.contextmanager

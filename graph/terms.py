@@ -83,6 +83,10 @@ def decimal(value: float) -> Literal:
     return Literal(formatted, datatype=_XSD_DECIMAL)
 
 
+def _as_node(term: object) -> NamedNode:
+    return term if isinstance(term, NamedNode) else node(str(term))
+
+
 class QuadWriter:
     """Collect the quads of one named graph."""
 
@@ -94,7 +98,7 @@ class QuadWriter:
         """Add one statement; a None object is skipped so optional facts need no if."""
         if obj is None:
             return
-        self.quads.append(Quad(subject, node(str(predicate)), obj, self.graph))
+        self.quads.append(Quad(subject, _as_node(predicate), obj, self.graph))
 
     def add_all(self, subject: NamedNode, predicate: object, objects: Iterable[NamedNode]) -> None:
         """Add one statement per object."""
@@ -104,5 +108,5 @@ class QuadWriter:
     def typed(self, subject: NamedNode, *classes: object) -> NamedNode:
         """Add rdf:type statements and return the subject."""
         for cls in classes:
-            self.add(subject, RDF_TYPE, node(str(cls)))
+            self.add(subject, RDF_TYPE, _as_node(cls))
         return subject

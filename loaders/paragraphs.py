@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from loaders.document import Line
 
-NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,3})\.\s+(?=\S)")
+# "12. Text", and "12.Text" as some PDFs print it; "2.1 Adoption" is not a paragraph number.
+NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z]))")
 BULLET = re.compile(r"^-\s+")
 SENTENCE_END = re.compile(r"[.:;!?)'\"]\s*$")
 

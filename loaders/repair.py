@@ -32,6 +32,7 @@ CHARACTER_FIXES = str.maketrans(
         "\u201c": '"',
         "\u201d": '"',
         "\u2013": "-",
+        "\u2011": "-",
         "\u2014": "-",
         "\u2012": "-",
         "\u2212": "-",
@@ -39,6 +40,7 @@ CHARACTER_FIXES = str.maketrans(
         "\u2009": " ",
         "\u202f": " ",
         "\u00ad": "",
+        "\ufffe": "-",
         "\u200b": "",
         "\ufeff": "",
         "\r": "",
@@ -49,9 +51,12 @@ SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u20
 # Bullets as PDFs render them, including symbol-font private-use code points.
 BULLET_GLYPHS = (
     "\u25fc\u25a0\u2022\u25cf\u25aa\u25e6\u2023\u2043"
-    "\u25b6\u27a2\uf0b7\uf0a7\uf0d8\uf0fc\u00b7\u2219"
+    "\u25b6\u27a2\uf0b7\uf0a7\uf0d8\uf0fc\uf06e\u00b7\u2219"
 )
 
+# pdfium marks a hyphen that ends a line with U+FFFE; Ofsted's are compound-word hyphens
+# ("multi-agency"), so the next word is pulled up to keep the word whole on one line.
+_LINE_END_HYPHEN = re.compile("\ufffe[ \t]*\n[ \t]*(\\S*)[ \t]?")
 _SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 _BULLET_LINE = re.compile(rf"^\s*[{BULLET_GLYPHS}]\s*")
 _MARKDOWN_BULLET = re.compile(r"^\s*[-*+]\s+")
@@ -90,6 +95,7 @@ def clean_text(text: str) -> str:
 
 
 def _clean_page_lines(text: str) -> list[str]:
+    text = _LINE_END_HYPHEN.sub(r"-\1\n", text.replace("\r", ""))
     text = text.translate(CHARACTER_FIXES)
     text = _SUPERSCRIPTS.sub("", text)
     text = _expand_html_table_rows(text)

@@ -1,0 +1,178 @@
+"""ILACS graded judgements: the front-page "Judgement / Grade" table and the graded headings.
+
+The table's labels and grades wrap over several lines in PDFs ("The impact of leaders on social
+work" / "practice with children and families" / "Outstanding", or "Requires improvement" / "to be
+good"), so the table is read as one stream of words: label, grade, label, grade, until the
+words stop being a known label followed by a grade. Reports from April 2026 have no "Overall
+effectiveness" row; nothing is invented for it. Section headings repeat the grades
+("The experiences and progress of care leavers: good") and fill in any area the table lacks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from loaders.document import Line
+from loaders.grades import grade_from_word
+from loaders.records import Grade, Judgement, Passage
+
+
+def _words(phrase: str) -> str:
+    return r"\s+".join(re.escape(word) for word in phrase.split())
+
+
+_PROGRESS = "the experiences and progress of"
+# Longer labels first: "children in care and care leavers" before "children in care".
+AREA_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (area, re.compile(pattern, re.I))
+    for area, pattern in (
+        (
+            "leaders",
+            _words("the impact of leaders on")
+            + r"\s+(?:social\s+work\s+)?"
+            + _words("practice with children and families"),
+        ),
+        ("help_protection", _words(f"{_PROGRESS} children who need help and protection")),
+        ("in_care_and_care_leavers", _words(f"{_PROGRESS} children in care and care leavers")),
+        ("in_care", _words(f"{_PROGRESS} children in care")),
+        # "children care leavers" is a misprint seen in a 2026 table.
+        ("care_leavers", _words(_PROGRESS) + r"\s+(?:children\s+)?" + _words("care leavers")),
+        ("overall", _words("overall effectiveness")),
+    )
+)
+GRADE_WORDS = r"(?:requires\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate)"
+_GRADE_AT = re.compile(rf"[\s:]*({GRADE_WORDS})\b", re.I)
+_TABLE_HEADER = re.compile(r"^Judgements?\b(?:\s+Grades?)?\s*$", re.I)
+TABLE_LINES = 40  # a wrapped six-row table never takes more lines than this
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A graded section heading and the lines it spans."""
+
+    title: str  # without the ": grade" suffix
+    grade: Grade
+    first_line: int
+    end_line: int  # index after the heading's last line
+    page: int | None
+
+
+# A heading is a capitalised phrase with no full stop ending in ": <grade>", on up to 3 lines.
+# Early 2019 reports write "... protection is inadequate" or "... protection requires
+# improvement to be good"; that form counts only when the phrase is a known judgement label.
+_HEADING = re.compile(
+    rf"^(?P<title>[A-Z][^.:]{{8,200}}?)(?P<verb>\s*:\s*|\s+(?:is|are)\s+|\s+(?=requires))"
+    rf"(?P<grade>(?i:{GRADE_WORDS}))\s*$"
+)
+HEADING_MAX_LINES = 3
+
+
+def table_judgements(lines: Sequence[Line]) -> tuple[tuple[Judgement, ...], int | None]:
+    """Return the judgement table's rows and the index of the line after the table."""
+    header = next(
+        (i for i, line in enumerate(lines[:60]) if _TABLE_HEADER.match(line.text.strip())), None
+    )
+    if header is None:
+        return (), None
+    window = lines[header + 1 : header + 1 + TABLE_LINES]
+    text, starts = "", []
+    for line in window:
+        starts.append(len(text))
+        text += line.text.strip() + "\n"
+    judgements: list[Judgement] = []
+    position = 0
+    while True:
+        row = _row_at(text, position)
+        if row is None:
+            break
+        area, label, grade_text, end = row
+        line_number = _line_of(starts, end - 1)
+        page = window[line_number].page
+        grade = grade_from_word(grade_text)
+        passage = Passage(f"{label}: {grade_text}", page=page, section="Judgement")
+        judgements.append(Judgement(area, label, grade, passage))
+        position = end
+    if not judgements:
+        return (), None
+    return tuple(judgements), header + 1 + _line_of(starts, position - 1) + 1
+
+
+def find_headings(lines: Sequence[Line], start: int = 0) -> list[Heading]:
+    """Return the graded section headings from line `start` on."""
+    headings: list[Heading] = []
+    index = start
+    while index < len(lines):
+        heading = _heading_at(lines, index)
+        if heading:
+            headings.append(heading)
+            index = heading.end_line
+        else:
+            index += 1
+    return headings
+
+
+def heading_judgements(headings: Sequence[Heading], known: set[str]) -> list[Judgement]:
+    """Return judgements for graded headings whose area is not in `known`."""
+    judgements = []
+    for heading in headings:
+        area = area_of(heading.title)
+        if area in known:
+            continue
+        known.add(area)
+        passage = Passage(
+            f"{heading.title}: {heading.grade.value}", page=heading.page, section=heading.title
+        )
+        judgements.append(Judgement(area, heading.title, heading.grade, passage))
+    return judgements
+
+
+def area_of(label: str) -> str:
+    """Return the area id of a judgement label; an unknown label gets a snake_case id."""
+    for area, pattern in AREA_LABELS:
+        if pattern.fullmatch(label.strip()):
+            return area
+    words = re.findall(r"[a-z]+", label.lower())
+    return "_".join(word for word in words if word not in {"the", "of", "and", "with"})[:60]
+
+
+def _is_known_label(title: str) -> bool:
+    return any(pattern.fullmatch(title.strip()) for _, pattern in AREA_LABELS)
+
+
+def _row_at(text: str, position: int) -> tuple[str, str, str, int] | None:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    for area, pattern in AREA_LABELS:
+        label = pattern.match(text, position)
+        if not label:
+            continue
+        grade = _GRADE_AT.match(text, label.end())
+        if grade:
+            grade_text = _SPACES.sub(" ", grade.group(1))
+            return area, _SPACES.sub(" ", label.group(0)), grade_text, grade.end()
+    return None
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    return max(i for i, start in enumerate(starts) if start <= max(offset, 0))
+
+
+def _heading_at(lines: Sequence[Line], index: int) -> Heading | None:
+    first = lines[index].text.strip()
+    if not first[:1].isupper():
+        return None
+    parts: list[str] = []
+    for end in range(index, min(index + HEADING_MAX_LINES, len(lines))):
+        text = lines[end].text.strip()
+        if not text:
+            return None
+        parts.append(text)
+        match = _HEADING.match(" ".join(parts))
+        if match and (":" in match.group("verb") or _is_known_label(match.group("title"))):
+            grade = grade_from_word(match.group("grade"))
+            title = _SPACES.sub(" ", match.group("title")).strip()
+            return Heading(title, grade, index, end + 1, lines[index].page)
+    return None

@@ -1,0 +1,64 @@
+"""Repair what PDF text extraction leaves in SIF reports before their structure is read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from loaders.document import Line
+from loaders.parsers.sif.headings import match_heading
+
+# Bullet glyphs from symbol fonts that text extraction leaves in the Unicode private use area.
+_PRIVATE_BULLET = re.compile(r"^\s*[\uf000-\uf0ff]\s*")
+# "150.Hold partners to account": a paragraph number with its space lost.
+_NUMBER_WITHOUT_SPACE = re.compile(r"^(\d{1,3})\.(?=[A-Z])")
+_FOOTNOTE_MARKER_LINE = re.compile(r"^\s*\[?\d{1,2}\]?\s*$")
+_FOOTNOTE_START = re.compile(r"^\s*\[?\d{1,2}\]?(?:\s|$)")
+_NUMBERED = re.compile(r"^(?:-\s+)?\d{1,3}\.\s")
+# Footnotes sit after the last blank line of a PDF page and run a few lines.
+MAX_FOOTNOTE_LINES = 10
+MAX_UNNUMBERED_FOOTNOTE_LINES = 3
+
+
+def tidy_lines(lines: Sequence[Line], paged: bool) -> list[Line]:
+    """Return lines with bullet glyphs, lost spaces, hyphen marks and footnotes repaired."""
+    tidied = []
+    for line in _drop_footnotes(lines) if paged else lines:
+        text = line.text.replace("\ufffe", "-")
+        if _FOOTNOTE_MARKER_LINE.match(text):
+            continue
+        text = _PRIVATE_BULLET.sub("- ", text)
+        text = _NUMBER_WITHOUT_SPACE.sub(r"\1. ", text)
+        tidied.append(Line(text, line.page))
+    return tidied
+
+
+def _drop_footnotes(lines: Sequence[Line]) -> list[Line]:
+    kept: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not line.text.strip():
+            tail = _rest_of_page(lines, index + 1, line.page)
+            if _is_footnote(tail):
+                index += 1 + len(tail)
+                continue
+        kept.append(line)
+        index += 1
+    return kept
+
+
+def _rest_of_page(lines: Sequence[Line], start: int, page: int | None) -> list[Line]:
+    end = start
+    while end < len(lines) and lines[end].page == page:
+        end += 1
+    return list(lines[start:end])
+
+
+def _is_footnote(tail: Sequence[Line]) -> bool:
+    texts = [line.text for line in tail if line.text.strip()]
+    if not texts or len(texts) > MAX_FOOTNOTE_LINES:
+        return False
+    if _NUMBERED.match(texts[0]) or match_heading(texts[:3]):
+        return False
+    return bool(_FOOTNOTE_START.match(texts[0])) or len(texts) <= MAX_UNNUMBERED_FOOTNOTE_LINES

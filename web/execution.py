@@ -1,0 +1,117 @@
+"""One query, run inside a worker process: evaluate it on the store and write the response body.
+
+Everything a worker receives and sends back is a plain picklable value (`QueryJob`,
+`QueryOutcome`), so the web process never touches the store while a query runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from graph.remote import RemoteStore
+from graph.store import EmbeddedStore, StoreError
+from graph.vocab import PREFIXES
+from web.negotiation import GRAPH_FORMATS, RESULT_FORMATS
+from web.results import Written, write_boolean, write_solutions, write_triples
+
+_POSITION = re.compile(r"\b(?:at|line)\s+(\d+):(\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class QueryJob:
+    """A query to run and how to answer it."""
+
+    sparql: str
+    results_format: str | None  # for SELECT and ASK; None: the client accepts none
+    graph_format: str | None  # for CONSTRUCT and DESCRIBE
+    row_limit: int
+    base_iri: str | None = None
+    # The protocol's dataset (default-graph-uri, named-graph-uri); None: not given.
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    # Without a protocol dataset or FROM, the default graph is the union of the named graphs.
+    union_default_graph: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class QueryOutcome:
+    """What a worker sends back: a response body, or why there is none."""
+
+    body: bytes = b""
+    media_type: str = ""
+    truncated: bool = False
+    rows: int = 0
+    error: str | None = None  # syntax_error, not_acceptable or query_failed
+    message: str = ""
+    line: int | None = None
+    column: int | None = None
+
+
+def execute(store: EmbeddedStore | RemoteStore, job: QueryJob) -> QueryOutcome:
+    """Run `job` on `store` and return the written response or the error."""
+    try:
+        results = _evaluate(store, job)
+        return _write(results, job)
+    except SyntaxError as error:
+        line, column = syntax_position(str(error))
+        return QueryOutcome(error="syntax_error", message=str(error), line=line, column=column)
+    except (OSError, ValueError, RuntimeError, StoreError) as error:
+        # OSError: the store or a remote server failed; ValueError/RuntimeError: evaluation.
+        return QueryOutcome(error="query_failed", message=str(error))
+
+
+def syntax_position(message: str) -> tuple[int | None, int | None]:
+    """Return the (line, column) a parser's message points at, if it says."""
+    match = _POSITION.search(message)
+    if match is None:
+        return None, None
+    return int(match.group(1)), int(match.group(2))
+
+
+def _evaluate(store: EmbeddedStore | RemoteStore, job: QueryJob) -> ox.QueryResults:
+    if isinstance(store, RemoteStore):
+        return store.query(
+            job.sparql,
+            union_default_graph=job.union_default_graph,
+            default_graphs=job.default_graphs,
+            named_graphs=job.named_graphs,
+            base_iri=job.base_iri,
+        )
+    store.refresh()  # a new build's generation shows without a restart
+    options: dict[str, object] = {}
+    if job.default_graphs is not None or job.named_graphs is not None:
+        options["default_graph"] = [ox.NamedNode(iri) for iri in job.default_graphs or ()]
+        options["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs or ()]
+    elif job.union_default_graph:
+        options["use_default_graph_as_union"] = True
+    return store.raw().query(job.sparql, base_iri=job.base_iri, prefixes=PREFIXES, **options)
+
+
+def _write(results: ox.QueryResults, job: QueryJob) -> QueryOutcome:
+    written: Written
+    if isinstance(results, ox.QueryTriples):
+        if job.graph_format is None:
+            return _not_acceptable("an RDF graph (CONSTRUCT or DESCRIBE)")
+        written = write_triples(results, job.graph_format, job.row_limit)
+        media_type = GRAPH_FORMATS[job.graph_format].media_type
+    else:
+        if job.results_format is None:
+            return _not_acceptable("SPARQL results (SELECT or ASK)")
+        if isinstance(results, ox.QuerySolutions):
+            written = write_solutions(results, job.results_format, job.row_limit)
+        else:
+            written = write_boolean(bool(results), job.results_format)
+        media_type = RESULT_FORMATS[job.results_format].media_type
+    return QueryOutcome(
+        body=written.body, media_type=media_type, truncated=written.truncated, rows=written.rows
+    )
+
+
+def _not_acceptable(what: str) -> QueryOutcome:
+    return QueryOutcome(
+        error="not_acceptable",
+        message=f"the query returns {what}, and no format for it is acceptable",
+    )

@@ -1,0 +1,261 @@
+"""The SPARQL 1.1 Protocol endpoint at /sparql (read-only).
+
+Queries come by GET, by form-encoded POST or as an application/sparql-query POST body, with
+default-graph-uri and named-graph-uri honoured. Without them (or FROM in the query) the default
+graph is the union of the named graphs, one per source report. A bare GET returns the service
+description, or a small HTML page to a browser.
+
+Limits, all visible to the client:
+- `timeout` (seconds) lowers the server's query time limit for one request; a query past its
+  limit is stopped and answered with 503.
+- At most the server's row limit of rows (triples for CONSTRUCT and DESCRIBE) is returned.
+  Every query response carries `X-SPARQL-Truncated: true` or `false` (SPARQL results formats
+  have no place for such a flag), `X-SPARQL-Row-Limit` and `X-SPARQL-Query-Ms`.
+- SPARQL Update is refused (403); so is SERVICE to a host not on the allow-list.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, render_template, request
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
+
+from graph.vocab import PREFIXES
+from web.errors import (
+    BadRequest,
+    Forbidden,
+    NotAcceptable,
+    PayloadTooLarge,
+    QueryFailed,
+    QuerySyntaxError,
+    UnsupportedMediaType,
+)
+from web.execution import QueryJob, QueryOutcome
+from web.negotiation import (
+    GRAPH_FORMATS,
+    GRAPH_MEDIA_TYPES,
+    UnknownFormat,
+    choose_formats,
+    negotiate,
+)
+from web.query_runner import get_runner
+from web.service_description import describe_service, serialise_description
+from web.sparql_text import host_of, names_dataset, service_calls
+from web.updates import run_update
+
+bp = Blueprint("sparql", __name__)
+
+FORM = "application/x-www-form-urlencoded"
+QUERY_BODY = "application/sparql-query"
+UPDATE_BODY = "application/sparql-update"
+NAMED_GRAPHS_QUERY = "SELECT DISTINCT ?graph WHERE { GRAPH ?graph { } } ORDER BY ?graph"
+# A bare GET: the service description in an RDF format, or the HTML page for a browser.
+DESCRIPTION_MEDIA_TYPES = (*GRAPH_MEDIA_TYPES, ("text/html", "html"))
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One protocol operation: a query or an update, and its parameters."""
+
+    kind: str  # "query" or "update"
+    text: str
+    params: MultiDict[str, str]
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+@bp.route("/sparql/", methods=["GET", "POST"])
+def endpoint() -> Response:
+    """Answer a SPARQL protocol request."""
+    operation = read_operation()
+    if operation is None:
+        return describe()
+    if operation.kind == "update":
+        return update(operation)
+    return query(operation)
+
+
+def read_operation() -> Operation | None:
+    """Return the request's one query or update; None for a bare GET."""
+    if len(request.query_string) > current_app.config["MAX_CONTENT_LENGTH"]:
+        raise PayloadTooLarge("the request URL is longer than the endpoint accepts")
+    if request.method == "GET":
+        if "update" in request.args:
+            raise BadRequest("SPARQL Update must be sent by POST")
+        return _one_operation(request.args, allow_none=True)
+    if request.mimetype == FORM:
+        return _one_operation(CombinedMultiDict([request.args, request.form]), allow_none=False)
+    if request.mimetype in (QUERY_BODY, UPDATE_BODY):
+        charset = request.mimetype_params.get("charset", "utf-8").lower()
+        if charset not in ("utf-8", "utf8"):
+            raise UnsupportedMediaType(f"{request.mimetype} must be UTF-8, not {charset}")
+        if "query" in request.args or "update" in request.args:
+            raise BadRequest("the body holds the operation; the URL must not carry another")
+        try:
+            text = request.get_data(cache=False).decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadRequest("the request body is not valid UTF-8") from None
+        kind = "query" if request.mimetype == QUERY_BODY else "update"
+        return Operation(kind, text, request.args)
+    raise UnsupportedMediaType(
+        f"POST a query as {FORM} or {QUERY_BODY}, not {request.mimetype or 'no media type'}"
+    )
+
+
+def _one_operation(params: MultiDict[str, str], *, allow_none: bool) -> Operation | None:
+    queries, updates = params.getlist("query"), params.getlist("update")
+    if queries and updates:
+        raise BadRequest("send a query or an update, not both")
+    texts, kind = (queries, "query") if queries else (updates, "update")
+    if len(texts) > 1:
+        raise BadRequest(f"send exactly one {kind}, not {len(texts)}")
+    if not texts:
+        if allow_none:
+            return None
+        raise BadRequest("the request holds no query")
+    return Operation(kind, texts[0], params)
+
+
+def query(operation: Operation) -> Response:
+    """Run a query and return its results in the negotiated format."""
+    settings = current_app.config["SETTINGS"]
+    params = operation.params
+    try:
+        results_format, graph_format = choose_formats(
+            request.headers.get("Accept"), params.getlist("format")
+        )
+    except UnknownFormat as error:
+        raise BadRequest(str(error)) from None
+    if results_format is None and graph_format is None:
+        raise NotAcceptable(_formats_hint())
+    check_services(operation.text, request.base_url)
+    default_graphs = _iris(params.getlist("default-graph-uri"))
+    named_graphs = _iris(params.getlist("named-graph-uri"))
+    protocol_dataset = bool(default_graphs or named_graphs)
+    job = QueryJob(
+        sparql=operation.text,
+        results_format=results_format.name if results_format else None,
+        graph_format=graph_format.name if graph_format else None,
+        row_limit=settings.row_limit,
+        base_iri=request.base_url,
+        default_graphs=tuple(default_graphs) if protocol_dataset else None,
+        named_graphs=tuple(named_graphs) if protocol_dataset else None,
+        union_default_graph=not names_dataset(operation.text),
+    )
+    started = time.perf_counter()
+    outcome = checked(get_runner().run(job, request_timeout(params, settings.query_timeout)))
+    response = Response(outcome.body, content_type=outcome.media_type)
+    response.headers["X-SPARQL-Truncated"] = "true" if outcome.truncated else "false"
+    response.headers["X-SPARQL-Row-Limit"] = str(settings.row_limit)
+    response.headers["X-SPARQL-Query-Ms"] = f"{(time.perf_counter() - started) * 1000:.1f}"
+    response.vary.add("Accept")
+    return response
+
+
+def checked(outcome: QueryOutcome) -> QueryOutcome:
+    """Return a worker's outcome, or raise the error it reports."""
+    if outcome.error == "syntax_error":
+        raise QuerySyntaxError(outcome.message, outcome.line, outcome.column)
+    if outcome.error == "not_acceptable":
+        raise NotAcceptable(f"{outcome.message}; {_formats_hint()}")
+    if outcome.error is not None:
+        raise QueryFailed(outcome.message)
+    return outcome
+
+
+def update(operation: Operation) -> Response:
+    """Refuse an update, unless the app is in the test mode that allows them."""
+    if not current_app.config["ALLOW_UPDATES"]:
+        raise Forbidden("this endpoint is read-only: SPARQL Update is refused")
+    run_update(
+        operation.text,
+        _iris(operation.params.getlist("using-graph-uri")),
+        _iris(operation.params.getlist("using-named-graph-uri")),
+        request.base_url,
+    )
+    return Response(status=204)
+
+
+def describe() -> Response:
+    """Return the service description, or the HTML page to a browser."""
+    format_values = request.args.getlist("format")
+    if format_values:
+        try:
+            chosen = choose_formats(None, format_values)[1]
+        except UnknownFormat as error:
+            raise BadRequest(str(error)) from None
+        choice = chosen.name if chosen else None
+    else:
+        choice = negotiate(request.headers.get("Accept"), DESCRIPTION_MEDIA_TYPES)
+    if choice is None:
+        raise NotAcceptable("the service description is written as HTML or RDF only")
+    if choice == "html":
+        response = Response(render_template("sparql.html", endpoint=request.base_url))
+    else:
+        triples = describe_service(
+            request.base_url,
+            named_graphs(),
+            federated=bool(current_app.config["SERVICE_ALLOWLIST"]),
+            updates=current_app.config["ALLOW_UPDATES"],
+        )
+        response = Response(
+            serialise_description(triples, choice), content_type=GRAPH_FORMATS[choice].media_type
+        )
+    response.vary.add("Accept")
+    return response
+
+
+def named_graphs() -> list[str]:
+    """Return the store's named graphs, asked of a query worker like any query."""
+    settings = current_app.config["SETTINGS"]
+    job = QueryJob(NAMED_GRAPHS_QUERY, "json", None, settings.row_limit)
+    outcome = checked(get_runner().run(job, settings.query_timeout))
+    bindings = json.loads(outcome.body)["results"]["bindings"]
+    return [row["graph"]["value"] for row in bindings]
+
+
+def check_services(text: str, base_iri: str) -> None:
+    """Refuse a query whose SERVICE calls go anywhere but allowed hosts, before it runs."""
+    allowed = {host.lower() for host in current_app.config["SERVICE_ALLOWLIST"]}
+    for call in service_calls(text, PREFIXES, base_iri):
+        if call.iri is None:
+            raise Forbidden(f"SERVICE {call.text} is refused: name a fixed endpoint IRI")
+        host = host_of(call.iri)
+        if host not in allowed and host.partition(":")[0] not in allowed:
+            raise Forbidden(f"SERVICE <{call.iri}> is refused: {host} is not an allowed host")
+
+
+def request_timeout(params: MultiDict[str, str], limit: float) -> float:
+    """Return the time limit for this query: the `timeout` parameter, at most `limit`."""
+    raw = params.get("timeout")
+    if raw is None or raw == "":
+        return limit
+    try:
+        value = float(raw)
+    except ValueError:
+        raise BadRequest(f"timeout must be a number of seconds, not {raw!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise BadRequest(f"timeout must be a positive number of seconds, not {raw!r}")
+    return min(value, limit)
+
+
+def _iris(values: list[str]) -> list[str]:
+    for value in values:
+        try:
+            ox.NamedNode(value)
+        except ValueError:
+            raise BadRequest(f"{value!r} is not an absolute IRI") from None
+    return values
+
+
+def _formats_hint() -> str:
+    return (
+        "SELECT and ASK are written as application/sparql-results+json, "
+        "application/sparql-results+xml, text/csv or text/tab-separated-values; CONSTRUCT and "
+        "DESCRIBE as text/turtle, application/n-triples, application/rdf+xml or "
+        "application/ld+json"
+    )

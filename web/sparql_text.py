@@ -1,0 +1,145 @@
+"""A small lexical reading of SPARQL text: what the endpoint must know before running it.
+
+The store parses queries itself but tells us nothing about them before it runs them, so the
+endpoint reads the few things it must decide on first: the SERVICE calls a query would make
+(refused unless their host is allowed), whether the query names its own dataset (FROM), and,
+for the test-mode update, the USING/WITH clauses and where the protocol's graphs go.
+
+Strings, comments and IRIs are skipped whole, so a keyword inside them never counts; braces
+are counted so that only top-level clauses (the query's own dataset clause) are seen as such.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+_TOKEN = re.compile(
+    r"""
+      (?P<space>\s+)
+    | (?P<comment>\#[^\r\n]*)
+    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               | '''(?:[^'\\]|\\.|'(?!''))*'''
+               | "(?:[^"\\\r\n]|\\.)*"
+               | '(?:[^'\\\r\n]|\\.)*')
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<open>\{)
+    | (?P<close>\})
+    | (?P<variable>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
+    | (?P<word>(?:[^\W\d][\w.\-]*)?:(?:[\w.\-:%]|\\.)*|[^\W\d][\w\-]*)
+    | (?P<other>[^\s#"'<{}?$\w:]+|.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A lexical unit outside strings and comments, with its brace depth."""
+
+    kind: str  # iri, open, close, variable, word, other, string
+    text: str
+    start: int
+    depth: int
+
+    def is_keyword(self, *names: str) -> bool:
+        """Return True if this is one of the keywords `names` (any case)."""
+        return self.kind == "word" and self.text.upper() in names
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """Yield the tokens of `text`, skipping white space and comments."""
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind in ("space", "comment"):
+            continue
+        if kind == "close":
+            depth = max(depth - 1, 0)
+        yield Token(kind, match.group(), match.start(), depth)
+        if kind == "open":
+            depth += 1
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceCall:
+    """A SERVICE clause: its endpoint IRI, or None when a variable names it."""
+
+    iri: str | None
+    text: str
+
+
+def service_calls(text: str, prefixes: Mapping[str, str], base_iri: str) -> list[ServiceCall]:
+    """Return the SERVICE clauses of a query, their IRIs resolved against prefixes and base."""
+    if "service" not in text.lower():
+        return []  # the common case costs one scan of the text
+    declared = dict(prefixes)
+    base = base_iri
+    calls = []
+    stream = [token for token in tokens(text) if token.kind != "string"]
+    for index, token in enumerate(stream):
+        following = stream[index + 1 : index + 4]
+        if token.is_keyword("PREFIX") and len(following) >= 2 and following[1].kind == "iri":
+            declared[following[0].text.rstrip(":")] = urljoin(base, following[1].text[1:-1])
+        elif token.is_keyword("BASE") and following and following[0].kind == "iri":
+            base = urljoin(base, following[0].text[1:-1])
+        elif token.is_keyword("SERVICE"):
+            targets = [t for t in following if not t.is_keyword("SILENT")]
+            target = targets[0] if targets else None
+            iri = _resolve(target, declared, base)
+            calls.append(ServiceCall(iri, target.text if target else ""))
+    return calls
+
+
+def _resolve(token: Token | None, prefixes: Mapping[str, str], base: str) -> str | None:
+    if token is None or token.kind == "variable":
+        return None
+    if token.kind == "iri":
+        return urljoin(base, token.text[1:-1])
+    if token.kind == "word" and ":" in token.text:
+        prefix, _, local = token.text.partition(":")
+        if prefix in prefixes:
+            return prefixes[prefix] + local
+    return None
+
+
+def host_of(iri: str) -> str:
+    """Return the host (and port, if any) an IRI points at, in lower case."""
+    return (urlsplit(iri).netloc.rpartition("@")[2]).lower()
+
+
+def names_dataset(text: str) -> bool:
+    """Return True if a query has its own dataset clause (FROM or FROM NAMED)."""
+    if "from" not in text.lower():
+        return False
+    return any(token.depth == 0 and token.is_keyword("FROM") for token in tokens(text))
+
+
+def has_using_or_with(text: str) -> bool:
+    """Return True if an update names its own dataset (USING, USING NAMED or WITH)."""
+    return any(token.depth == 0 and token.is_keyword("USING", "WITH") for token in tokens(text))
+
+
+def add_using(text: str, default_graphs: list[str], named_graphs: list[str]) -> str:
+    """Insert USING clauses for the protocol's graphs before each top-level WHERE of an update.
+
+    `DELETE WHERE` (which may not carry USING) is left alone.
+    """
+    clauses = " ".join(
+        [f"USING <{iri}>" for iri in default_graphs]
+        + [f"USING NAMED <{iri}>" for iri in named_graphs]
+    )
+    if not clauses:
+        return text
+    insert_at = []
+    previous: Token | None = None
+    for token in tokens(text):
+        after_delete = previous is not None and previous.is_keyword("DELETE")
+        if token.depth == 0 and token.is_keyword("WHERE") and not after_delete:
+            insert_at.append(token.start)
+        previous = token
+    for position in reversed(insert_at):
+        text = f"{text[:position]}{clauses} {text[position:]}"
+    return text
