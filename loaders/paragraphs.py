@@ -49,6 +49,8 @@ def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
 
     for index, line in enumerate(lines):
         text = line.text.strip()
+        if "\ufffe" in text[:-1]:
+            text = text[:-1].replace("\ufffe", "-") + text[-1]
         if not text:
             broken_by_blank = True
             continue
@@ -60,7 +62,10 @@ def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
             and not is_bullet
             and (not broken_by_blank or _continues(current[-1], text))
         )
-        if continuation:
+        if continuation and _ends_with_word_hyphen(current[-1]) and text[:1].islower():
+            # "multi-" + "agency": a compound split at the line end (pdfium marks it U+FFFE)
+            current[-1] = current[-1][:-1] + "-" + text
+        elif continuation:
             current.append(text)
         else:
             flush()
@@ -75,6 +80,10 @@ def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
         broken_by_blank = False
     flush()
     return result
+
+
+def _ends_with_word_hyphen(line: str) -> bool:
+    return len(line) > 1 and line[-1] in "-\ufffe" and line[-2].isalpha()
 
 
 def _continues(previous: str, text: str) -> bool:

@@ -53,11 +53,14 @@ _NOT_AN_AUTHORITY = re.compile(
     r"Department|Inspectorate|Probation|Cafcass|CAMHS|YOS|DCS|CCG|Tri-[Bb]orough|Adopt\w*|"
     r"England|Wales|Britain|UK|Alliance|Consortium|University|College|Institute|Network)\b"
 )
+# Words saying that a service is shared with other authorities.
 _SHARED = re.compile(
-    r"\b(?:jointly|shared|tri-?\s?borough|bi-?borough|hosted|on\s+behalf\s+of|neighbouring|"
-    r"pan-\w+|across\s+(?:the\s+)?(?:two|three|four|five|six|several|\d+)\s+(?:boroughs|"
-    r"authorities|local\s+authorities|councils)|(?:two|three|four|\d+)\s+(?:other\s+)?"
-    r"(?:boroughs|authorities|local\s+authorities|councils))\b",
+    r"\bjointly\s+(?:run\s+|operated\s+|provided\s+)?with\b|\boperates?\s+jointly\b|"
+    r"\btri-?\s?borough\b|\bbi-?borough\b|\bhosted\s+(?:and\s+managed\s+)?by\b|\bpan-\w+|"
+    r"\bshared\s+(?:[\w-]+\s+){0,3}?(?:service|team|board|LSCB|arrangements?)s?\b|"
+    r"\bshared\s+(?:with|between|across)\s+(?:the\s+)?(?:(?-i:[A-Z])|two|three|four|neighbouring)|"
+    r"\b(?:across\s+(?:the\s+)?(?:two|three|four|five|six|several|\d+)|(?:two|three|four|\d+)\s+"
+    r"(?:other|neighbouring))\s+(?:boroughs|authorities|local\s+authorities|councils)\b",
     re.IGNORECASE,
 )
 # Kinds whose sentences can list the authorities taking part.
@@ -124,7 +127,7 @@ _NAMED_PARTNERSHIP = re.compile(
 )
 # Capitalised words just before a position: the proper part of a name ("Sandwell" Children's
 # Trust, "West London" Youth Offending Service).
-_CAPITALISED_RUN = re.compile(rf"((?:{_WORD}|of|upon|on|and)\s+)*?({_WORD}\s+)$")
+_CAPITALISED_RUN = re.compile(rf"(?<![\w'&-])((?:{_WORD}|of|upon|on|and)\s+)*?({_WORD}\s+)$")
 _OPENING_WORDS = re.compile(
     r"^(?:The|This|That|Both|All|Each|Since|When|While|Although|However|In|At|For|From|By|"
     r"Under|With|Its|Their|A|An)\s+"

@@ -8,6 +8,8 @@ Fixes applied, in order, to every page:
 - words split by a tab ("Chil\tdren");
 - running headers and footers of PDFs: lines repeated at the top or bottom of many pages, and
   bare page numbers.
+U+FFFE, pdfium's mark for a hyphen that ends a line, is kept: a parser can tell from it that a
+footnote glued to the line is not part of the word; loaders.paragraphs rejoins the word.
 Paragraph joining is left to the parsers, which know their formats' numbering.
 """
 
@@ -40,7 +42,6 @@ CHARACTER_FIXES = str.maketrans(
         "\u2009": " ",
         "\u202f": " ",
         "\u00ad": "",
-        "\ufffe": "-",
         "\u200b": "",
         "\ufeff": "",
         "\r": "",
@@ -54,9 +55,6 @@ BULLET_GLYPHS = (
     "\u25b6\u27a2\uf0b7\uf0a7\uf0d8\uf0fc\uf06e\u00b7\u2219"
 )
 
-# pdfium marks a hyphen that ends a line with U+FFFE; Ofsted's are compound-word hyphens
-# ("multi-agency"), so the next word is pulled up to keep the word whole on one line.
-_LINE_END_HYPHEN = re.compile("\ufffe[ \t]*\n[ \t]*(\\S*)[ \t]?")
 _SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 _BULLET_LINE = re.compile(rf"^\s*[{BULLET_GLYPHS}]\s*")
 _MARKDOWN_BULLET = re.compile(r"^\s*[-*+]\s+")
@@ -95,11 +93,16 @@ def clean_text(text: str) -> str:
 
 
 def _clean_page_lines(text: str) -> list[str]:
-    text = _LINE_END_HYPHEN.sub(r"-\1\n", text.replace("\r", ""))
     text = text.translate(CHARACTER_FIXES)
     text = _SUPERSCRIPTS.sub("", text)
     text = _expand_html_table_rows(text)
-    return [_clean_line(raw) for raw in text.split("\n") if not _is_rule(raw)]
+    # Markup only comes from converters' markdown/HTML; PDF pages skip that work entirely.
+    has_markup = any(mark in text for mark in _MARKUP_SIGNS)
+    return [_clean_line(raw, has_markup) for raw in text.split("\n") if not _is_rule(raw)]
+
+
+_MARKUP_SIGNS = ("<", "**", "__", "#", "|", "](", "&")
+_BULLET_STARTS = frozenset(BULLET_GLYPHS + "-*+")
 
 
 def _expand_html_table_rows(text: str) -> str:
@@ -110,28 +113,48 @@ def _expand_html_table_rows(text: str) -> str:
 
 
 def _is_rule(raw: str) -> bool:
+    stripped = raw.strip()
+    if not stripped or stripped[0] not in "-|*_:":
+        return False
     return bool(_TABLE_RULE.match(raw) and "|" in raw) or bool(_HORIZONTAL_RULE.match(raw))
 
 
-def _clean_line(raw: str) -> str:
+def _clean_line(raw: str, has_markup: bool = True) -> str:
     line = raw
+    if has_markup:
+        line = _strip_markup(line)
+    stripped = line.lstrip()
+    if stripped and stripped[0] in _BULLET_STARTS:
+        line = _BULLET_LINE.sub("- ", line)
+        if _MARKDOWN_BULLET.match(line):
+            line = _MARKDOWN_BULLET.sub("- ", line)
+    if "\t" in line:
+        line = _SPLIT_WORD_TAB.sub("", line)
+        cells = [_SPACES.sub(" ", cell).strip() for cell in line.split("\t")]
+        return "\t".join(cell for cell in cells if cell)
+    if "  " in line:
+        line = _SPACES.sub(" ", line)
+    return line.strip()
+
+
+def _strip_markup(line: str) -> str:
     if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         line = "\t".join(cell for cell in cells if cell)
-    line = _LINK.sub(r"\1", line)
-    line = re.sub(r"</p>\s*<p>", " ", line, flags=re.IGNORECASE)
-    line = re.sub(r"<br\s*/?>", " ", line, flags=re.IGNORECASE)
-    line = _TAG.sub("", line)
-    line = _HEADING_MARKS.sub("", line)
-    line = _BOLD_MARKS.sub("", line)
-    line = _BULLET_LINE.sub("- ", line)
-    if _MARKDOWN_BULLET.match(line):
-        line = _MARKDOWN_BULLET.sub("- ", line)
-    line = _SPLIT_WORD_TAB.sub("", line)
-    line = line.replace("&amp;", "&").replace("&nbsp;", " ").replace("&lt;", "<")
-    line = line.replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'")
-    cells = [_SPACES.sub(" ", cell).strip() for cell in line.split("\t")]
-    return "\t".join(cell for cell in cells if cell)
+    if "](" in line:
+        line = _LINK.sub(r"\1", line)
+    if "<" in line:
+        line = re.sub(r"</p>\s*<p>", " ", line, flags=re.IGNORECASE)
+        line = re.sub(r"<br\s*/?>", " ", line, flags=re.IGNORECASE)
+        line = _TAG.sub("", line)
+    if "#" in line:
+        line = _HEADING_MARKS.sub("", line)
+    if "**" in line or "__" in line:
+        line = _BOLD_MARKS.sub("", line)
+    if "&" in line:
+        line = line.replace("&amp;", "&").replace("&nbsp;", " ").replace("&lt;", "<")
+        line = line.replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'")
+    return line
 
 
 def _edge_key(line: str) -> str:

@@ -63,7 +63,7 @@ _WORDS = {
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 }  # fmt: skip
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_WORDS) + ")"
+_NUMBER = r"(?<![\w,.])(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_WORDS) + r")\b"
 _COUNT = rf"(?P<count>{_NUMBER})"
 _PERCENT = r"(?P<percent>\d+(?:\.\d+)?)%"
 _RATE = r"(?:\s*\(a rate of (?P<rate>\d+(?:\.\d+)?) per 10,000(?: children)?\))?"
@@ -232,7 +232,8 @@ _TEMPLATES = (
     ),
     _template(
         "care_leavers",
-        rf"works with {_COUNT} care leavers|^There (?:were|are) (?P<count2>{_NUMBER}) care leavers",
+        rf"works with {_COUNT} care leavers|"
+        rf"^There (?:were|are) (?P<count2>{_NUMBER}) care leavers(?: \([^)]*\))?\.?$",
     ),
 )
 _SHARE = re.compile(rf"^This is {_PERCENT} of the total population (?:in|of) the area", re.I)

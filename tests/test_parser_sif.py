@@ -389,6 +389,16 @@ def test_detect_seeds(seed: str, expected: bool) -> None:
     assert sif.detect(clean_seed(seed)) is expected
 
 
+def test_detect_ignores_the_title_quoted_in_a_sentence() -> None:
+    letter = _text_document(
+        "Monitoring visit of Example Council children's services\n"
+        "This is the first visit since the local authority was judged inadequate at the "
+        "inspection of services for children in need of help and protection, children looked "
+        "after and care leavers in 2015."
+    )
+    assert not sif.detect(letter)
+
+
 @requires_corpus
 @pytest.mark.parametrize("label", OTHER_LABELS, ids=lambda row: row["file"])
 def test_detect_says_no_to_other_families(label: dict[str, str]) -> None:

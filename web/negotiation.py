@@ -41,25 +41,25 @@ GRAPH_FORMATS = {
 # Media types a client may ask for, in the server's order of preference.
 RESULT_MEDIA_TYPES = (
     ("application/sparql-results+json", "json"),
-    ("application/json", "json"),
     ("application/sparql-results+xml", "xml"),
-    ("application/xml", "xml"),
-    ("text/xml", "xml"),
     ("text/csv", "csv"),
     ("text/tab-separated-values", "tsv"),
+    ("application/json", "json"),
+    ("application/xml", "xml"),
+    ("text/xml", "xml"),
 )
 GRAPH_MEDIA_TYPES = (
     ("text/turtle", "turtle"),
+    ("application/n-triples", "ntriples"),
+    ("application/rdf+xml", "rdfxml"),
+    ("application/ld+json", "jsonld"),
     ("application/x-turtle", "turtle"),
     ("application/turtle", "turtle"),
     ("text/n3", "turtle"),  # Turtle is N3 without its extensions
     ("text/rdf+n3", "turtle"),
     ("application/n3", "turtle"),
-    ("application/n-triples", "ntriples"),
     ("text/plain", "ntriples"),
-    ("application/rdf+xml", "rdfxml"),
     ("application/xml", "rdfxml"),
-    ("application/ld+json", "jsonld"),
     ("application/x-json+ld", "jsonld"),
     ("application/json", "jsonld"),
 )

@@ -15,7 +15,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -106,6 +105,11 @@ class QueryRunner:
         with self._lock:
             return len(self._workers)
 
+    def worker_pids(self) -> set[int]:
+        """Return the process ids of the running workers."""
+        with self._lock:
+            return {worker.process.pid for worker in self._workers}
+
     # --- the pool ------------------------------------------------------------------------
 
     def _reserve_slot(self) -> bool:
@@ -189,12 +193,3 @@ def get_runner(app: Flask | None = None) -> QueryRunner:
     """Return the query runner of `app` (default: the current app)."""
     return (app or current_app).extensions[EXTENSION]
 
-
-def wait_for_workers(runner: QueryRunner, count: int, seconds: float = 30.0) -> bool:
-    """Wait until `runner` has `count` live workers; return False if it did not in time."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if runner.worker_count >= count:
-            return True
-        time.sleep(0.05)
-    return False

@@ -14,6 +14,7 @@ from web.results import GRAPH_WRITERS
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
+ENTAILMENT_SIMPLE = "http://www.w3.org/ns/entailment/Simple"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 DCTERMS_DESCRIPTION = ox.NamedNode("http://purl.org/dc/terms/description")
 RDFS_COMMENT = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
@@ -54,32 +55,31 @@ def describe_service(
     service = ox.BlankNode("service")
     dataset = ox.BlankNode("dataset")
     default_graph = ox.BlankNode("default_graph")
+    graphs = list(named_graphs)
+    named_nodes = [ox.BlankNode(f"graph{index}") for index in range(len(graphs))]
+    features = ["UnionDefaultGraph"] + (["BasicFederatedQuery"] if federated else [])
+    languages = ["SPARQL11Query"] + (["SPARQL11Update"] if updates else [])
     triples = [
         ox.Triple(service, RDF_TYPE, _sd("Service")),
         ox.Triple(service, _sd("endpoint"), ox.NamedNode(endpoint)),
-        ox.Triple(service, _sd("supportedLanguage"), _sd("SPARQL11Query")),
-        ox.Triple(service, _sd("feature"), _sd("UnionDefaultGraph")),
-        ox.Triple(service, _sd("defaultEntailmentRegime"), ox.NamedNode(_ENTAILMENT_SIMPLE)),
+        *(ox.Triple(service, _sd("supportedLanguage"), _sd(name)) for name in languages),
+        *(ox.Triple(service, _sd("feature"), _sd(name)) for name in features),
+        *(
+            ox.Triple(service, _sd("resultFormat"), ox.NamedNode(FORMATS + name))
+            for name in RESULT_FORMAT_IRIS
+        ),
+        ox.Triple(service, _sd("defaultEntailmentRegime"), ox.NamedNode(ENTAILMENT_SIMPLE)),
         ox.Triple(service, DCTERMS_DESCRIPTION, ox.Literal(_service_text(updates))),
         ox.Triple(service, _sd("defaultDataset"), dataset),
         ox.Triple(dataset, RDF_TYPE, _sd("Dataset")),
         ox.Triple(dataset, _sd("defaultGraph"), default_graph),
-        ox.Triple(default_graph, RDF_TYPE, _sd("Graph")),
-        ox.Triple(default_graph, RDFS_COMMENT, ox.Literal(UNION_NOTE)),
     ]
-    triples.extend(
-        ox.Triple(service, _sd("resultFormat"), ox.NamedNode(FORMATS + name))
-        for name in RESULT_FORMAT_IRIS
-    )
-    if federated:
-        triples.append(ox.Triple(service, _sd("feature"), _sd("BasicFederatedQuery")))
-    if updates:
-        triples.append(ox.Triple(service, _sd("supportedLanguage"), _sd("SPARQL11Update")))
-    for index, graph in enumerate(named_graphs):
-        named = ox.BlankNode(f"graph{index}")
-        triples.append(ox.Triple(dataset, _sd("namedGraph"), named))
-        triples.append(ox.Triple(named, RDF_TYPE, _sd("NamedGraph")))
-        triples.append(ox.Triple(named, _sd("name"), ox.NamedNode(graph)))
+    triples.extend(ox.Triple(dataset, _sd("namedGraph"), node) for node in named_nodes)
+    triples.append(ox.Triple(default_graph, RDF_TYPE, _sd("Graph")))
+    triples.append(ox.Triple(default_graph, RDFS_COMMENT, ox.Literal(UNION_NOTE)))
+    for node, graph in zip(named_nodes, graphs, strict=True):
+        triples.append(ox.Triple(node, RDF_TYPE, _sd("NamedGraph")))
+        triples.append(ox.Triple(node, _sd("name"), ox.NamedNode(graph)))
     return triples
 
 
@@ -88,9 +88,6 @@ def serialise_description(triples: list[ox.Triple], format_name: str) -> bytes:
     rdf_format = GRAPH_WRITERS[format_name]
     prefixes = DESCRIPTION_PREFIXES if rdf_format is not ox.RdfFormat.N_TRIPLES else None
     return ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b""
-
-
-_ENTAILMENT_SIMPLE = "http://www.w3.org/ns/entailment/Simple"
 
 
 def _service_text(updates: bool) -> str:

@@ -46,7 +46,7 @@ MIN_SECOND_COVER_LINE = 30
 SECOND_COVER_SPAN = 8
 MAX_NAME_LENGTH = 80
 _REVIEW_TITLE_START = re.compile(r"^\s*review\s+of\s+the\s+effectiveness\b", re.IGNORECASE)
-_INSPECTION_DATE_LINE = re.compile(r"^\s*inspection\s+dates?\b", re.IGNORECASE)
+_INSPECTION_DATE_LINE = re.compile(r"^\s*(?:inspection|review)\s+dates?\b", re.IGNORECASE)
 _BOARD_MENTION = re.compile(
     r"\b((?:[A-Z][a-z]+(?:\s+and)?\s+){1,4}Safeguarding\s+Children'?s?\s+Board)\b"
 )
@@ -54,9 +54,13 @@ _BOARD_MENTION = re.compile(
 
 def detect(document: CleanDocument) -> bool:
     """Say whether the document is a SIF inspection report or an LSCB review."""
-    head = " ".join(line.text for line in document.lines[:DETECT_LINES] if line.text.strip())
-    services, review = title_matches(head)
-    return services or review
+    texts = [" ".join(line.text.split()) for line in document.lines[:DETECT_LINES]]
+    texts = [text for text in texts if text]
+    # The title starts a line of the cover; letters and other reports only mention it.
+    return any(
+        any(title_matches(" ".join(texts[index : index + 3]), at_start=True))
+        for index in range(len(texts))
+    )
 
 
 def parse(document: CleanDocument) -> InspectionReport:

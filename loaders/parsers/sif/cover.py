@@ -24,7 +24,7 @@ _LSCB_TITLE = re.compile(
     re.IGNORECASE,
 )
 _TITLE_START = re.compile(r"^(?:re-?\s*)?inspection\s+of\s+services|^review\s+of\s+the", re.I)
-_INSPECTION_DATES = re.compile(r"inspection\s+dates?\s*:?\s*(.{0,80})", re.IGNORECASE)
+_INSPECTION_DATES = re.compile(r"(?:inspection|review)\s+dates?\s*:?\s*(.{0,80})", re.I)
 _PUBLISHED = re.compile(r"report\s+published\s*:?\s*(.{0,40})", re.IGNORECASE)
 _BOARD_NAME = re.compile(
     r"^(?P<area>.+?)\s+(?:local\s+)?safeguarding\s+children'?s?\s+board$", re.I
@@ -113,9 +113,10 @@ def read_cover(lines: Sequence[Line]) -> Cover:
     )
 
 
-def title_matches(text: str) -> tuple[bool, bool]:
+def title_matches(text: str, at_start: bool = False) -> tuple[bool, bool]:
     """Say whether `text` names a SIF inspection of services, and an LSCB review."""
-    return bool(_LA_TITLE.search(text)), bool(_LSCB_TITLE.search(text))
+    find = re.Pattern.match if at_start else re.Pattern.search
+    return bool(find(_LA_TITLE, text)), bool(find(_LSCB_TITLE, text))
 
 
 def split_board_name(name: str) -> tuple[str, str | None]:

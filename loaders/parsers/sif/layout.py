@@ -88,6 +88,13 @@ _COVER_ENDS = {
     HeadingKind.LSCB_PART,
     HeadingKind.AREA_INFO,
     HeadingKind.INSPECTION_INFO,
+    HeadingKind.TEAM,
+    HeadingKind.LSCB_RECOMMENDATIONS,
+    HeadingKind.LA_STRENGTHS,
+    HeadingKind.PROGRESS,
+    HeadingKind.CHILDREN_SUMMARY,
+    HeadingKind.JUDGEMENTS_INTRO,
+    HeadingKind.AREA_JUDGEMENT,
 }
 _CONTEXT_KINDS = {
     HeadingKind.EXECUTIVE_SUMMARY,
@@ -148,8 +155,8 @@ class _SectionBuilder:
         self.current.lines.extend([Line("", line.page), line, Line("", line.page)])
 
     def accepts(self, heading: Heading, lines: Sequence[Line], index: int) -> bool:
-        if self.current.kind is SectionKind.COVER:
-            return heading.kind in _COVER_ENDS
+        if self.current.kind is SectionKind.COVER and heading.kind not in _COVER_ENDS:
+            return False
         if heading.kind is HeadingKind.AREA_JUDGEMENT and heading.grade is None:
             # Recommendation lists and summaries reuse area names as sub-headings; a real
             # area section is followed by its grade or the grade table.
