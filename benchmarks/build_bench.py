@@ -69,7 +69,7 @@ def main() -> None:
             build_peak = max(build_peak, peak)
             elapsed, _, _ = run_timed(command)  # unchanged files: nothing is parsed
             rebuild_times.append(elapsed)
-    floor, full, unchanged = (statistics.median(t) for t in (floor_times, build_times, rebuild_times))
+    floor, full, unchanged = map(statistics.median, (floor_times, build_times, rebuild_times))
     figures = {
         "pages": pages,
         "rounds": args.rounds,

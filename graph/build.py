@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from graph.mapping import map_outcome
 from graph.register import Register
-from graph.store import Store, quads_to_nquads
+from graph.store import Store, Transaction, quads_to_nquads
 from graph.terms import BUILD_GRAPH, REFERENCE_GRAPH, QuadWriter, date, node, report_iri, text
 from loaders.errors import LoadError
 from loaders.extract import content_hash
@@ -105,7 +105,7 @@ def _parse_to_nquads(file: SourceFile) -> tuple[str, bytes | None, str | None, l
         quads, warnings = map_outcome(outcome, _worker_register())
     except LoadError as error:
         return file.source, None, error.reason, []
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - one file's bug must not lose the whole batch
         return file.source, None, f"internal error ({type(error).__name__}: {error})", []
     return file.source, quads_to_nquads(quads), None, warnings
 
@@ -153,6 +153,7 @@ def build(
 
     _worker_register()  # load once here so forked workers inherit it
     with store.transaction() as transaction:
+        batch = _LoadBatch(transaction)
         for source, nquads, reason, warnings in _parse_all(to_parse, workers):
             if on_progress:
                 on_progress(source)
@@ -160,18 +161,43 @@ def build(
             if nquads is None:
                 result.failed.append((source, reason or "unknown failure"))
                 continue
-            transaction.drop_graph(report_iri(source).value)
-            transaction.load_nquads(nquads)
+            batch.replace(report_iri(source).value, nquads)
             result.loaded.append(source)
         if needs_reference:
             from graph.reference import reference_quads
 
-            transaction.drop_graph(REFERENCE_GRAPH)
-            transaction.load_nquads(quads_to_nquads(reference_quads(_worker_register())))
+            batch.replace(REFERENCE_GRAPH, quads_to_nquads(reference_quads(_worker_register())))
             result.reference_updated = True
-        transaction.drop_graph(BUILD_GRAPH)
-        transaction.load_nquads(quads_to_nquads(_build_quads(fingerprint)))
+        batch.replace(BUILD_GRAPH, quads_to_nquads(_build_quads(fingerprint)))
+        batch.flush()
     return result
+
+
+class _LoadBatch:
+    """Collect graphs and load them in few large bulk loads.
+
+    Each bulk load writes and ingests its own sorted files, so one per report would cost far
+    more than the data itself; batches are capped so a huge build does not sit in memory.
+    """
+
+    MAX_BYTES = 256 * 1024 * 1024
+
+    def __init__(self, transaction: Transaction) -> None:
+        self.transaction = transaction
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def replace(self, graph: str, nquads: bytes) -> None:
+        self.transaction.drop_graph(graph)
+        self.parts.append(nquads)
+        self.size += len(nquads)
+        if self.size >= self.MAX_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            self.transaction.load_nquads(b"".join(self.parts))
+        self.parts, self.size = [], 0
 
 
 def _parse_all(

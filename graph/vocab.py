@@ -120,6 +120,11 @@ PREFIXES = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "statgeo": str(STATGEO),
+    # Shorthands for the things researchers name most ("id:area/overall" is not legal SPARQL).
+    "area": str(ID) + "area/",
+    "authority": str(ID) + "authority/",
+    "framework": str(ID) + "framework/",
+    "partnership": str(ID) + "partnership/",
 }
 
 

@@ -213,10 +213,8 @@ def _undated_mention(sentence: Sentence, previous: Sentence | None) -> list[_Men
     if named is None or _CURRENT.search(sentence.text):
         return []
     grade = _grade_clause(sentence.text)
-    if (
-        grade is None
-        or min(abs(grade.start() - named.end()), abs(named.start() - grade.end())) > 60
-    ):
+    # The gap between the two, whichever comes first.
+    if grade is None or max(grade.start() - named.end(), named.start() - grade.end()) > 60:
         return []
     head = sentence.text[: named.start()]
     if _about_provider(head, named.group(0), sentence, previous):

@@ -216,13 +216,13 @@ def _proper_prefix(before: str) -> str:
     run = _CAPITALISED_RUN.search(before)
     if not run:
         return ""
-    # The run may open on a joining word ("and Our Safeguarding Children Partnership").
-    words = re.sub(r"^(?:(?:of|upon|on|and)\s+)+", "", run.group(0).strip())
-    words = _OPENING_WORDS.sub("", words)
-    while _OPENING_WORDS.match(words + " "):
-        words = _OPENING_WORDS.sub("", words + " ").strip()
+    # The run may open on a joining word ("and Our Safeguarding Children Partnership") or on a
+    # sentence's first word ("The Children's Trust", "Since April ...").
+    words = re.sub(r"^(?:(?:of|upon|on|and)\s+)+", "", run.group(0))
+    while _OPENING_WORDS.match(words):
+        words = _OPENING_WORDS.sub("", words, count=1)
     # "Birmingham City Council and Birmingham Children's Trust": the name starts after "and".
-    return _split_outside_compounds(words, " and ")[-1].strip() if words else ""
+    return _split_outside_compounds(words.strip(), " and ")[-1].strip()
 
 
 def _partner_names(text: str) -> list[str]:

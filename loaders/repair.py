@@ -52,7 +52,7 @@ SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u20
 # Bullets as PDFs render them, including symbol-font private-use code points.
 BULLET_GLYPHS = (
     "\u25fc\u25a0\u2022\u25cf\u25aa\u25e6\u2023\u2043"
-    "\u25b6\u27a2\uf0b7\uf0a7\uf0d8\uf0fc\uf06e\u00b7\u2219"
+    "\u25b6\u27a2\uf0b7\uf0a7\uf0d8\uf0fc\uf06e\uf02d\uf0be\u00b7\u2219"
 )
 
 _SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")

@@ -228,7 +228,7 @@ _TEMPLATES = (
         "childrens_homes",
         rf"(?:local authority|council) operates {_COUNT} children's homes?|"
         rf"include (?P<count2>{_NUMBER}) children's homes|"
-        r"(?P<count3>does not) operate any children's homes",
+        r"(?P<none>does not) operate any children's homes",
     ),
     _template(
         "care_leavers",
@@ -264,8 +264,13 @@ _THIS_IS = re.compile(
     re.I,
 )
 _COMPARED_WITH = re.compile(rf"compared (?:with|to) {_EARLIER}", re.I)
-_COMPARABLE = {"children_in_need", "child_protection_plans", "private_fostering"}
-_COMPARABLE |= {"children_looked_after"}
+# Measures the report compares with an earlier date ("This is an increase from 99 at ...").
+_COMPARABLE = {
+    "children_in_need",
+    "child_protection_plans",
+    "private_fostering",
+    "children_looked_after",
+}
 _PERIOD_START = re.compile(
     rf"^In the (?:last|previous) 12 months|^In the 12 months (?:up )?to (?P<date>{_DAY_MONTH_YEAR})"
     r"|^Since \w+ \d{4}:",
@@ -314,10 +319,10 @@ class _Reader:
         groups = {name: value for name, value in match.groupdict().items() if value}
         date = self._date_for(index, sentence.text[: match.start()], template.dated_by)
         count = groups.get("count") or groups.get("count2") or groups.get("count3")
+        if "none" in groups:
+            count = "none"
         if count is not None:
-            self._add(
-                template.measure, "0" if count == "does not" else count, "count", date, sentence
-            )
+            self._add(template.measure, count, "count", date, sentence)
         if rate := groups.get("rate") or groups.get("rate2"):
             self._add(template.measure, rate, "per_10000", date, sentence)
         if percent := groups.get("percent") or groups.get("percent2"):
@@ -350,7 +355,7 @@ class _Reader:
             return
         date = _date(match.group("date"))
         if date is None:
-            return  # "similar to 1,815 at March 2015": no day, so no reference date
+            return  # not a real day ("31 February"): better no figure than a wrong date
         self._add(measure, match.group("count"), "count", date, sentence)
         if match.group("rate"):
             self._add(measure, match.group("rate"), "per_10000", date, sentence)

@@ -32,7 +32,7 @@ def store_with(path: Path, nquads: str) -> EmbeddedStore:
 def running_app(
     store: Path, config: dict[str, Any] | None = None, **settings: Any
 ) -> Iterator[Flask]:
-    """Yield an app over `store` in test mode; stop its query workers afterwards."""
+    """Yield an app over `store` (folder or server URL) in test mode; stop its workers after."""
     app = create_app(
         Settings(store=str(store), **settings),
         {"TESTING": True, "QUERY_WORKERS": 2, **(config or {})},

@@ -175,6 +175,9 @@ def test_previous_inspection_wording(text: str, expected: set[tuple]) -> None:
         "December 2015.",
         "The inspection of local authority functions was carried out under section 136 of the "
         "Education and Inspections Act 2006.",
+        "Since the last inspection, leaders have recruited social workers, developed new services "
+        "for families and strengthened partnerships, and the edge of care team was judged to be "
+        "good by partners.",
     ],
 )
 def test_not_an_earlier_inspection_of_the_authority(text: str) -> None:

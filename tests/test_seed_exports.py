@@ -52,14 +52,16 @@ def _rows(tables: dict[str, list[dict[str, str]]], table: str, seed: str) -> lis
 # (seed, authority_gss, start, end, published, lead inspector, {area: grade})
 HEADLINE = [
     (
-        "000",  # "Inspection date: 11 January 2016 to 4 February 2016", "Report published: 29 March 2016"
+        # "Inspection date: 11 January 2016 to 4 February 2016", "Report published: 29 March 2016"
+        "000",
         "E09000033",
         "2016-01-11",
         "2016-02-04",
         "2016-03-29",
         "Brenda McLaughlin",  # "Lead inspector: Brenda McLaughlin"
         {
-            "overall": "outstanding",  # "Children's services in Westminster City Council are outstanding"
+            # "Children's services in Westminster City Council are outstanding"
+            "overall": "outstanding",
             "help_protection": "good",
             "in_care": "outstanding",
             "adoption": "outstanding",
@@ -97,7 +99,8 @@ HEADLINE = [
             "adoption": "good",
             "care_leavers": "good",
             "leaders": "requires_improvement",
-            "lscb": "good",  # "The effectiveness of the Local Safeguarding Children Board (LSCB) is good."
+            # "The effectiveness of the Local Safeguarding Children Board (LSCB) is good."
+            "lscb": "good",
         },
     ),
 ]
@@ -181,7 +184,7 @@ def test_2012_areas_for_improvement_keep_timescale_and_addressee(exported) -> No
     assert timescales.count("within three months") == 8
     assert timescales.count("within six months") == 2
     addressed = [row for row in rows if row["addressed_to"]]
-    # "Inner North West London PCTs and the urgent care centre, St Charles Hospital should ensure..."
+    # "Inner North West London PCTs and the urgent care centre, St Charles Hospital should..."
     assert any("Inner North West London PCTs" in row["addressed_to"] for row in addressed)
 
 

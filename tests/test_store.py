@@ -58,7 +58,7 @@ def test_replacing_a_graph_leaves_other_graphs(tmp_path: Path) -> None:
     with store.transaction() as transaction:
         transaction.drop_graph(GRAPH)
         transaction.load_nquads(_nquads(2, label="new"))
-    rows = store.query(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g")
+    rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
     assert {row["g"].value: int(row["n"].value) for row in rows} == {GRAPH: 2, other: 4}
 
 

@@ -122,8 +122,8 @@ class QueryRunner:
     def _spawn(self) -> _Worker:
         """Start a worker for a slot `_reserve_slot` gave; wait until it is ready."""
         worker: _Worker | None = None
+        parent_end, child_end = socket.socketpair()
         try:
-            parent_end, child_end = socket.socketpair()
             with child_end:
                 process = subprocess.Popen(
                     [sys.executable, "-c", WORKER_PROGRAM, self.location, str(child_end.fileno())],
@@ -136,6 +136,7 @@ class QueryRunner:
         except (EOFError, OSError) as error:
             ready = False
             reason = f" ({error})"
+            parent_end.close()  # a no-op once the worker's connection owns it
         else:
             reason = ""
         with self._lock:
@@ -192,4 +193,3 @@ def init_app(app: Flask, location: str, size: int) -> QueryRunner:
 def get_runner(app: Flask | None = None) -> QueryRunner:
     """Return the query runner of `app` (default: the current app)."""
     return (app or current_app).extensions[EXTENSION]
-

@@ -75,9 +75,35 @@ def service_calls(text: str, prefixes: Mapping[str, str], base_iri: str) -> list
     """Return the SERVICE clauses of a query, their IRIs resolved against prefixes and base."""
     if "service" not in text.lower():
         return []  # the common case costs one scan of the text
+    calls = []
+    for token, following, declared, base in _with_prologue(text, prefixes, base_iri):
+        if token.is_keyword("SERVICE"):
+            targets = [t for t in following if not t.is_keyword("SILENT")]
+            target = targets[0] if targets else None
+            iri = _resolve(target, declared, base)
+            calls.append(ServiceCall(iri, target.text if target else ""))
+    return calls
+
+
+def cleared_graphs(text: str, prefixes: Mapping[str, str], base_iri: str) -> list[str]:
+    """Return the graphs an update's CLEAR GRAPH and DROP GRAPH operations name."""
+    graphs = []
+    for token, following, declared, base in _with_prologue(text, prefixes, base_iri):
+        if token.depth == 0 and token.is_keyword("CLEAR", "DROP"):
+            rest = [t for t in following if not t.is_keyword("SILENT")]
+            if len(rest) >= 2 and rest[0].is_keyword("GRAPH"):
+                iri = _resolve(rest[1], declared, base)
+                if iri is not None:
+                    graphs.append(iri)
+    return graphs
+
+
+def _with_prologue(
+    text: str, prefixes: Mapping[str, str], base_iri: str
+) -> Iterator[tuple[Token, list[Token], dict[str, str], str]]:
+    """Yield each token, the three after it, and the prefixes and base declared so far."""
     declared = dict(prefixes)
     base = base_iri
-    calls = []
     stream = [token for token in tokens(text) if token.kind != "string"]
     for index, token in enumerate(stream):
         following = stream[index + 1 : index + 4]
@@ -85,12 +111,7 @@ def service_calls(text: str, prefixes: Mapping[str, str], base_iri: str) -> list
             declared[following[0].text.rstrip(":")] = urljoin(base, following[1].text[1:-1])
         elif token.is_keyword("BASE") and following and following[0].kind == "iri":
             base = urljoin(base, following[0].text[1:-1])
-        elif token.is_keyword("SERVICE"):
-            targets = [t for t in following if not t.is_keyword("SILENT")]
-            target = targets[0] if targets else None
-            iri = _resolve(target, declared, base)
-            calls.append(ServiceCall(iri, target.text if target else ""))
-    return calls
+        yield token, following, declared, base
 
 
 def _resolve(token: Token | None, prefixes: Mapping[str, str], base: str) -> str | None:

@@ -18,7 +18,13 @@ from graph.store import EmbeddedStore, StoreError, open_store
 from graph.vocab import PREFIXES
 from web.errors import BadRequest, Forbidden, QueryFailed, QuerySyntaxError
 from web.execution import syntax_position
-from web.sparql_text import add_using, has_using_or_with, service_calls, tokens
+from web.sparql_text import (
+    add_using,
+    cleared_graphs,
+    has_using_or_with,
+    service_calls,
+    tokens,
+)
 
 EXTENSION = "ofsted_kg_test_updates"
 
@@ -57,6 +63,10 @@ def run_update(
     with target.lock:
         scratch = ox.Store()
         scratch.extend(target.store.raw().quads_for_pattern(None, None, None))
+        # The store keeps no empty graphs, so every graph exists (if empty) and may be
+        # cleared or dropped; the scratch copy must not call that an error.
+        for graph in cleared_graphs(text, PREFIXES, base_iri):
+            scratch.add_graph(ox.NamedNode(graph))
         try:
             scratch.update(text, base_iri=base_iri, prefixes=PREFIXES)
         except SyntaxError as error:

@@ -1,0 +1,300 @@
+"""Time `ofsted-kg serve` against pyoxigraph in process, `oxigraph serve` and rdflib-endpoint.
+
+The same researcher queries (benchmarks/endpoint_data.py) run on the same data: the built
+corpus, then the corpus with its report graphs copied to at least --scale-triples triples.
+Each HTTP engine gets the query by form POST over one keep-alive connection and answers SPARQL
+JSON; pyoxigraph in process runs the query and writes JSON. Medians of --runs runs (after one
+warm-up) are printed as a markdown table, then lookups per second with 8 concurrent clients
+and the targets. Everything listens on 127.0.0.1 only and every loop is bounded.
+
+    python benchmarks/endpoint_bench.py [--corpus PATH ...] [--scale-triples 1000000]
+        [--rdflib-endpoint PATH-TO-rdflib-endpoint]   # a venv with `pip install rdflib-endpoint[cli]`
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from endpoint_data import BenchQuery, build_corpus, dump, lookup_targets, queries, scale_up
+
+from graph.store import EmbeddedStore
+
+PROJECT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = [
+    str(PROJECT / "data" / "seeds"),
+    str(PROJECT.parent / "shared" / "corpus" / "ofsted-pdf"),
+]
+# A first run this slow is the measurement: repeating it would only make the benchmark long.
+SLOW_MS = 5000.0
+JSON_RESULTS = "application/sparql-results+json"
+Runner = Callable[[str], int]  # runs a query, returns its row count
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class HttpClient:
+    """One keep-alive connection to a SPARQL endpoint at 127.0.0.1:`port``path`."""
+
+    def __init__(self, port: int, path: str, timeout: float) -> None:
+        self.port, self.path, self.timeout = port, path, timeout
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+
+    def run(self, query: str) -> int:
+        body = urllib.parse.urlencode({"query": query})
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": JSON_RESULTS}
+        try:
+            self.connection.request("POST", self.path, body, headers)
+            response = self.connection.getresponse()
+            data = response.read()
+        except (OSError, http.client.HTTPException):
+            self.connection.close()  # reconnect next time (a timeout leaves it unusable)
+            self.connection = http.client.HTTPConnection(
+                "127.0.0.1", self.port, timeout=self.timeout
+            )
+            raise
+        if response.status != 200:
+            raise RuntimeError(f"HTTP {response.status}: {data[:300]!r}")
+        return len(json.loads(data)["results"]["bindings"])
+
+
+def wait_until_up(port: int, path: str, process: subprocess.Popen[bytes], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server on port {port} exited with {process.returncode}")
+        try:
+            HttpClient(port, path, 5).run("SELECT * WHERE {} LIMIT 1")
+            return
+        except (OSError, RuntimeError, http.client.HTTPException):
+            time.sleep(0.2)
+    raise SystemExit(f"server on port {port} did not answer within {seconds:g} s")
+
+
+def start_ofsted_kg(store: Path, port: int, timeout: float) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-c", "from graph.cli import main; main()", "serve"]
+    command += ["--store", str(store), "--port", str(port), "--query-timeout", str(timeout)]
+    command += ["--row-limit", "1000000", "--threads", "8"]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL, cwd=PROJECT)
+    wait_until_up(port, "/sparql", process, 120)
+    return process
+
+
+def start_oxigraph(nquads: Path, folder: Path, port: int) -> subprocess.Popen[bytes]:
+    binary = shutil.which("oxigraph") or "oxigraph"
+    subprocess.run(
+        [binary, "load", "--location", str(folder), "--file", str(nquads)],
+        check=True,
+        capture_output=True,
+    )
+    command = [binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen([*command, "--union-default-graph"], stderr=subprocess.DEVNULL)
+    wait_until_up(port, "/query", process, 120)
+    return process
+
+
+def start_rdflib_endpoint(executable: str, nquads: Path, port: int) -> subprocess.Popen[bytes]:
+    command = [executable, "serve", "--host", "127.0.0.1", "--port", str(port), str(nquads)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_until_up(port, "/", process, 1800)  # rdflib parses a million quads slowly
+    return process
+
+
+def in_process(data: bytes) -> Runner:
+    store = ox.Store()
+    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+
+    def run(query: str) -> int:
+        results = store.query(query, use_default_graph_as_union=True)
+        written = results.serialize(format=ox.QueryResultsFormat.JSON)
+        return len(json.loads(written)["results"]["bindings"])
+
+    return run
+
+
+def median_ms(run: Runner, query: str, runs: int) -> tuple[float | None, int | None]:
+    """Return the median milliseconds of `runs` runs after a warm-up, and the row count."""
+    try:
+        started = time.perf_counter()
+        rows = run(query)
+        first = (time.perf_counter() - started) * 1000
+        if first > SLOW_MS:
+            return first, rows
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            run(query)
+            times.append((time.perf_counter() - started) * 1000)
+    except (OSError, RuntimeError, http.client.HTTPException):
+        return None, None  # timed out or refused
+    return statistics.median(times), rows
+
+
+def _lookups(port: int, path: str, query: str, seconds: float) -> int:
+    client = HttpClient(port, path, 30)
+    done, deadline = 0, time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        client.run(query)
+        done += 1
+    return done
+
+
+def lookups_per_second(
+    port: int, path: str, query: str, clients: int = 8, seconds: float = 5
+) -> float:
+    """Return lookups answered per second with `clients` concurrent client processes."""
+    with ProcessPoolExecutor(clients) as pool:
+        counts = pool.map(_lookups, *zip(*[(port, path, query, seconds)] * clients, strict=True))
+        return sum(counts) / seconds
+
+
+def bench_dataset(
+    label: str, data: bytes, args: argparse.Namespace, bench: list[BenchQuery]
+) -> None:
+    with tempfile.TemporaryDirectory(prefix="endpoint-bench-") as scratch:
+        folder = Path(scratch)
+        nquads = folder / "data.nq"
+        nquads.write_bytes(data)
+        with EmbeddedStore(folder / "store").transaction() as transaction:
+            transaction.load_nquads(data)
+        ports = {name: free_port() for name in ("ours", "oxigraph", "rdflib")}
+        processes = [start_ofsted_kg(folder / "store", ports["ours"], args.timeout)]
+        engines: dict[str, Runner] = {
+            "ofsted-kg serve": HttpClient(ports["ours"], "/sparql", args.timeout).run
+        }
+        engines["pyoxigraph in process"] = in_process(data)
+        processes.append(start_oxigraph(nquads, folder / "oxigraph", ports["oxigraph"]))
+        engines["oxigraph serve"] = HttpClient(ports["oxigraph"], "/query", args.timeout).run
+        if args.rdflib_endpoint:
+            processes.append(start_rdflib_endpoint(args.rdflib_endpoint, nquads, ports["rdflib"]))
+            engines["rdflib-endpoint"] = HttpClient(ports["rdflib"], "/", args.timeout).run
+        try:
+            report(label, data, engines, bench, args, ports)
+        finally:
+            for process in processes:
+                process.terminate()
+                process.wait(timeout=30)
+
+
+def report(
+    label: str,
+    data: bytes,
+    engines: dict[str, Runner],
+    bench: list[BenchQuery],
+    args: argparse.Namespace,
+    ports: dict[str, int],
+) -> None:
+    triples = data.count(b"\n")
+    names = list(engines)
+    print(f"\n### {label}: {triples:,} quads\n")
+    print(
+        "| query | kind | rows | "
+        + " | ".join(f"{name} ms" for name in names)
+        + " | serve / oxigraph | rdflib / serve |"
+    )
+    print("|---|---|---:|" + "---:|" * (len(names) + 2))
+    medians: dict[tuple[str, str], float | None] = {}
+    for query in bench:
+        cells, counts = [], set()
+        for name, run in engines.items():
+            runs = args.rdflib_runs if name == "rdflib-endpoint" else args.runs
+            ms, rows = median_ms(run, query.text, runs)
+            medians[query.name, name] = ms
+            counts.add(rows)
+            cells.append("timeout" if ms is None else f"{ms:.2f}")
+        ours, oxigraph = (
+            medians[query.name, "ofsted-kg serve"],
+            medians[query.name, "oxigraph serve"],
+        )
+        rdflib = medians.get((query.name, "rdflib-endpoint"))
+        rows_cell = "/".join(str(c) for c in sorted(counts, key=str))
+        print(
+            f"| {query.name} | {query.kind} | {rows_cell} | "
+            + " | ".join(cells)
+            + f" | {_ratio(ours, oxigraph)} | {_ratio(rdflib, ours)} |"
+        )
+    lookup = bench[0].text
+    ours_rate = lookups_per_second(ports["ours"], "/sparql", lookup)
+    oxigraph_rate = lookups_per_second(ports["oxigraph"], "/query", lookup)
+    print(
+        f"\nCheap lookup, 8 concurrent clients: ofsted-kg serve {ours_rate:,.0f}/s, "
+        f"oxigraph serve {oxigraph_rate:,.0f}/s"
+    )
+    print_targets(bench, medians, ours_rate)
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> str:
+    if numerator is None or denominator is None:
+        return "n/a"
+    return f"{numerator / denominator:.2f}x"
+
+
+def print_targets(bench: list[BenchQuery], medians: dict, rate: float) -> None:
+    checks = []
+    for query in bench:
+        ours = medians[query.name, "ofsted-kg serve"]
+        oxigraph = medians[query.name, "oxigraph serve"]
+        rdflib = medians.get((query.name, "rdflib-endpoint"))
+        if ours is None or oxigraph is None:
+            checks.append((f"{query.name}: answered", False))
+            continue
+        if query.kind == "lookup":
+            checks.append((f"{query.name}: < 5 ms", ours < 5))
+            checks.append((f"{query.name}: within 1.3x of oxigraph serve", ours <= 1.3 * oxigraph))
+        else:
+            checks.append((f"{query.name}: no slower than oxigraph serve", ours <= oxigraph))
+            if (query.name, "rdflib-endpoint") in medians:
+                checks.append(
+                    (
+                        f"{query.name}: >= 10x faster than rdflib-endpoint",
+                        rdflib is None or rdflib >= 10 * ours,
+                    )
+                )
+    checks.append(("cheap lookups with 8 clients: >= 500/s", rate >= 500))
+    print("\nTargets: " + ", ".join(f"{'met' if ok else 'MISSED'}: {name}" for name, ok in checks))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", nargs="+", default=DEFAULT_CORPUS)
+    parser.add_argument("--scale-triples", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--rdflib-runs", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--rdflib-endpoint", help="the rdflib-endpoint executable (default: PATH)")
+    parser.add_argument(
+        "--datasets", nargs="+", choices=["corpus", "scaled"], default=["corpus", "scaled"]
+    )
+    args = parser.parse_args()
+    args.rdflib_endpoint = args.rdflib_endpoint or shutil.which("rdflib-endpoint")
+    with tempfile.TemporaryDirectory(prefix="endpoint-bench-corpus-") as scratch:
+        store = build_corpus([p for p in args.corpus if Path(p).exists()], Path(scratch) / "store")
+        corpus = dump(store)
+        bench = queries(lookup_targets(store))
+    if "corpus" in args.datasets:
+        bench_dataset("Built corpus", corpus, args, bench)
+    if "scaled" in args.datasets:
+        scaled, _ = scale_up(corpus, args.scale_triples)
+        bench_dataset("Synthetic scale-up", scaled, args, bench)
+
+
+if __name__ == "__main__":
+    main()

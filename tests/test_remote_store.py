@@ -1,0 +1,229 @@
+"""RemoteStore against a real Oxigraph server (`oxigraph serve`, from the PyPI package oxigraph).
+
+Skipped when the binary is missing, except under CI (CI=true), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph.querying import run_query
+from graph.remote import RemoteStore, RemoteStoreError, endpoints
+from graph.store import EmbeddedStore, StoreError, open_store
+from graph.vocab import OKG
+from tests.endpoint_server import ALPHA, BETA, ID, SAMPLE_NQUADS, running_app
+
+GAMMA = ID + "report/gamma"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph_binary() -> str:
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        message = "the oxigraph binary is missing: pip install oxigraph"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return binary
+
+
+@pytest.fixture
+def server_url(oxigraph_binary: str, tmp_path: Path) -> Iterator[str]:
+    """Start `oxigraph serve` on 127.0.0.1 with an empty store; yield its URL."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            oxigraph_binary,
+            "serve",
+            "--location",
+            str(tmp_path / "oxigraph"),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def loaded(server_url: str) -> RemoteStore:
+    store = RemoteStore(server_url)
+    with store.transaction() as transaction:
+        transaction.load_nquads(SAMPLE_NQUADS.encode())
+    return store
+
+
+def _server_graphs(url: str) -> dict[str, int]:
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    request = urllib.request.Request(
+        f"{url}/query",
+        data=query.encode(),
+        headers={
+            "Content-Type": "application/sparql-query",
+            "Accept": "application/sparql-results+json",
+        },
+    )
+    with urllib.request.urlopen(request) as response:
+        rows = json.load(response)["results"]["bindings"]
+    return {row["g"]["value"]: int(row["n"]["value"]) for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("location", "query", "store"),
+    [
+        ("http://h:7878", "http://h:7878/query", "http://h:7878/store"),
+        ("http://h:7878/", "http://h:7878/query", "http://h:7878/store"),
+        ("http://h:7878/query", "http://h:7878/query", "http://h:7878/store"),
+        ("https://h/ds/sparql", "https://h/ds/sparql", "https://h/ds/store"),
+    ],
+)
+def test_endpoints_follow_the_oxigraph_layout(location: str, query: str, store: str) -> None:
+    assert endpoints(location) == (query, store)
+
+
+def test_open_store_returns_a_remote_store_for_a_url() -> None:
+    store = open_store("http://127.0.0.1:1/")
+    assert isinstance(store, RemoteStore)
+
+
+def test_a_transaction_puts_each_named_graph(loaded: RemoteStore, server_url: str) -> None:
+    # The sample holds 7 triples in alpha and 4 in beta (tests/endpoint_server.py).
+    assert _server_graphs(server_url) == {ALPHA: 7, BETA: 4}
+    assert loaded.named_graphs() == [ALPHA, BETA]
+
+
+def test_replacing_a_graph_leaves_the_others(loaded: RemoteStore, server_url: str) -> None:
+    with loaded.transaction() as transaction:
+        transaction.drop_graph(ALPHA)
+        transaction.load_nquads(f"<{ID}x> <urn:p> <urn:o> <{ALPHA}> .\n".encode())
+        transaction.drop_graph(GAMMA)  # never existed: dropping it is not an error
+    assert _server_graphs(server_url) == {ALPHA: 1, BETA: 4}
+
+
+def test_a_dropped_graph_is_deleted(loaded: RemoteStore, server_url: str) -> None:
+    with loaded.transaction() as transaction:
+        transaction.drop_graph(BETA)
+    assert _server_graphs(server_url) == {ALPHA: 7}
+
+
+def test_a_failed_block_sends_nothing(loaded: RemoteStore, server_url: str) -> None:
+    with pytest.raises(RuntimeError), loaded.transaction() as transaction:
+        transaction.drop_graph(ALPHA)
+        raise RuntimeError("parser crashed")
+    assert _server_graphs(server_url) == {ALPHA: 7, BETA: 4}
+
+
+def test_queries_answer_as_the_embedded_store_does(loaded: RemoteStore, tmp_path: Path) -> None:
+    embedded = EmbeddedStore(tmp_path / "embedded")
+    with embedded.transaction() as transaction:
+        transaction.load_nquads(SAMPLE_NQUADS.encode())
+    select = "SELECT ?i WHERE { ?i a okg:Inspection } ORDER BY ?i"  # okg: is predefined
+    for store in (loaded, embedded):
+        assert [row["i"].value for row in store.query(select)] == [
+            ID + "inspection/alpha",
+            ID + "inspection/beta",
+        ]
+        assert bool(store.query("ASK { ?j okg:grade ?g }"))
+        triples = store.query("CONSTRUCT WHERE { ?j okg:grade ?g }")
+        assert isinstance(triples, ox.QueryTriples)
+        assert len(list(triples)) == 2
+
+
+def test_the_default_graph_is_the_union_of_the_named_graphs(loaded: RemoteStore) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert int(next(iter(loaded.query(count)))["n"].value) == 11
+    only_beta = loaded.query(count, default_graphs=[BETA])
+    assert int(next(iter(only_beta))["n"].value) == 4
+
+
+def test_stored_reports_reads_what_builds_record(server_url: str) -> None:
+    store = RemoteStore(server_url)
+    record = (
+        f'<{ALPHA}> <{OKG.sourcePath}> "data/seeds/alpha.txt" <{ALPHA}> .\n'
+        f'<{ALPHA}> <{OKG.contentHash}> "abc123" <{ALPHA}> .\n'
+    )
+    with store.transaction() as transaction:
+        transaction.load_nquads(record.encode())
+    (report,) = store.stored_reports().values()
+    assert (report.graph, report.source, report.content_hash) == (
+        ALPHA,
+        "data/seeds/alpha.txt",
+        "abc123",
+    )
+
+
+def test_a_syntax_error_is_a_syntax_error(loaded: RemoteStore) -> None:
+    with pytest.raises(SyntaxError):
+        loaded.query("SELECT * WHERE { ?s ?p }")
+
+
+def test_an_unreachable_server_is_a_store_error() -> None:
+    store = RemoteStore(f"http://127.0.0.1:{_free_port()}", timeout=2)
+    with pytest.raises(StoreError):
+        store.named_graphs()
+    with pytest.raises(RemoteStoreError), store.transaction() as transaction:
+        transaction.load_nquads(SAMPLE_NQUADS.encode())
+
+
+def test_the_cli_query_path_works_on_a_remote_store(loaded: RemoteStore) -> None:
+    text = run_query(loaded, "SELECT ?g WHERE { ?j okg:grade ?g } ORDER BY ?g", "csv")
+    assert text.splitlines() == ["g", ID + "grade/good", ID + "grade/inadequate"]
+
+
+def test_the_endpoint_serves_a_remote_store(loaded: RemoteStore, server_url: str) -> None:
+    with running_app(server_url) as app:
+        client = app.test_client()
+        response = client.get(
+            "/sparql",
+            query_string={"query": "SELECT ?label WHERE { ?s rdfs:label ?label } ORDER BY ?label"},
+        )
+        assert response.status_code == 200, response.data
+        rows = json.loads(response.data)["results"]["bindings"]
+        assert [row["label"]["value"] for row in rows] == [
+            "Alphaton children's services inspection",
+            "Betaford inspection",
+        ]
+        narrowed = client.get(
+            "/sparql",
+            query_string={
+                "query": "SELECT ?label WHERE { ?s rdfs:label ?label }",
+                "default-graph-uri": BETA,
+            },
+        )
+        rows = json.loads(narrowed.data)["results"]["bindings"]
+        assert [row["label"]["value"] for row in rows] == ["Betaford inspection"]
+        assert client.get("/sparql", query_string={"query": "SELECT * {"}).status_code == 400
+        described = client.get("/sparql", headers={"Accept": "text/turtle"})
+        assert f"<{ALPHA}>".encode() in described.data

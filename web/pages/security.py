@@ -1,0 +1,63 @@
+"""Response headers that keep untrusted text from running: a Content-Security-Policy of 'self'.
+
+Pages load scripts and styles only from this server (no inline script, no CDN). The one
+exception is two constant style sheets that YASGUI's table column resizer writes into the
+page; they are allowed by their hashes, so no other inline style can apply.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from flask import Flask, Response
+
+# The exact texts YASGUI's column resizer (column-resizer) puts in <style> elements.
+RESIZER_STYLES = (
+    " .grip-resizable{table-layout:fixed;} .grip-resizable > tbody > tr > td, .grip-resizable"
+    " > tbody > tr > th{overflow:hidden} .grip-padding > tbody > tr > td, .grip-padding > tbody"
+    " > tr > th{padding-left:0!important; padding-right:0!important;} .grip-container{"
+    " height:0px; position:relative;} .grip-handle{margin-left:-5px; position:absolute;"
+    " z-index:5; } .grip-handle .grip-resizable{position:absolute;background-color:red;"
+    "filter:alpha(opacity=1);opacity:0;width:10px;height:100%;cursor: col-resize;top:0px}"
+    " .grip-lastgrip{position:absolute; width:1px; } .grip-drag{ border-left:1px dotted black;"
+    "\t} .grip-flex{width:auto!important;} .grip-handle.grip-disabledgrip .grip-resizable"
+    "{cursor:default; display:none;}",
+    "*{cursor:col-resize!important}",
+)
+
+
+def style_hash(text: str) -> str:
+    """Return the CSP source expression allowing an inline style of exactly `text`."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' " + " ".join(style_hash(text) for text in RESIZER_STYLES),
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    )
+)
+
+
+def add_security_headers(response: Response) -> Response:
+    """Give every HTML page the Content-Security-Policy, and every response nosniff."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    if response.mimetype in ("text/html", "image/svg+xml"):
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Add the security headers to every response of `app`."""
+    app.after_request(add_security_headers)
