@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+NPM ?= npm
+# Browser libraries (YASGUI, Cytoscape.js) come from npm at install time into web/static/vendor/.
+VENDOR_STAMP := web/static/vendor/.installed
 
 .PHONY: install run test lint
 
@@ -12,7 +15,16 @@ $(BIN)/ofsted-kg: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+ifneq ($(wildcard package.json),)
+$(VENDOR_STAMP): package.json package-lock.json scripts/vendor_assets.py
+	$(NPM) ci --no-audit --no-fund
+	$(PYTHON) scripts/vendor_assets.py
+	touch $@
+
+install: $(BIN)/ofsted-kg $(VENDOR_STAMP)
+else
 install: $(BIN)/ofsted-kg
+endif
 
 # Build the graph from the bundled sample reports, then serve it on http://127.0.0.1:$(PORT).
 run: install

@@ -8,7 +8,7 @@ warm-up) are printed as a markdown table, then lookups per second with 8 concurr
 and the targets. Everything listens on 127.0.0.1 only and every loop is bounded.
 
     python benchmarks/endpoint_bench.py [--corpus PATH ...] [--scale-triples 1000000]
-        [--rdflib-endpoint PATH-TO-rdflib-endpoint]   # a venv with `pip install rdflib-endpoint[cli]`
+        [--rdflib-endpoint EXECUTABLE]  # from a venv with `pip install "rdflib-endpoint[cli]"`
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
-
 from endpoint_data import BenchQuery, build_corpus, dump, lookup_targets, queries, scale_up
 
 from graph.store import EmbeddedStore

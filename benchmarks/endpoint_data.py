@@ -124,15 +124,21 @@ def queries(targets: dict[str, str]) -> list[BenchQuery]:
         (
             "improvement over time",
             "join",
-            """SELECT ?authority ?before ?after ?from ?to WHERE {
-              ?j1 okg:area <{OVERALL}> ; okg:grade/skos:exactMatch/skos:notation ?from ;
-                  okg:judgementOf ?i1 .
-              ?j2 okg:area <{OVERALL}> ; okg:grade/skos:exactMatch/skos:notation ?to ;
-                  okg:judgementOf ?i2 .
-              ?i1 okg:inspects ?authority ; schema:startDate ?before .
-              ?i2 okg:inspects ?authority ; schema:startDate ?after .
-              FILTER(?before < ?after && ?to < ?from)
-            } ORDER BY ?authority ?before""",
+            """SELECT ?authority ?first ?last ?from ?to WHERE {
+              {
+                SELECT ?authority (MIN(?start) AS ?first) (MAX(?start) AS ?last) WHERE {
+                  ?j okg:area <{OVERALL}> ; okg:judgementOf ?i .
+                  ?i okg:inspects ?authority ; schema:startDate ?start .
+                } GROUP BY ?authority
+              }
+              ?j1 okg:area <{OVERALL}> ; okg:judgementOf ?i1 ;
+                  okg:grade/skos:exactMatch/skos:notation ?from .
+              ?i1 okg:inspects ?authority ; schema:startDate ?first .
+              ?j2 okg:area <{OVERALL}> ; okg:judgementOf ?i2 ;
+                  okg:grade/skos:exactMatch/skos:notation ?to .
+              ?i2 okg:inspects ?authority ; schema:startDate ?last .
+              FILTER(?to < ?from)
+            }""",
         ),
         (
             "recommendations mentioning supervision",

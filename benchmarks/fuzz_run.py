@@ -7,8 +7,9 @@ It drives the properties of tests/test_fuzz_loaders.py (no exception but a LoadE
 extract, repair, paragraphs, dates, grades or any parser's detect/parse) with hypothesis, in
 chunks spread over worker processes, each chunk with its own seed. Report-like inputs are cut
 from the five seeds and from every PDF of ../shared/corpus when it is there. It prints, per
-property, the inputs run, the failures (with hypothesis's shrunk falsifying example) and the
-slowest input, and exits 1 if any property failed.
+property, the inputs run, the failed chunks (with hypothesis's shrunk falsifying example) and
+the slowest input, and exits 1 if any property failed. A failure is reproduced by the seed it
+prints: `--seed S --examples N` replays the same chunks.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ import multiprocessing
 import os
 import sys
 import time
+import traceback
 import zlib
-from collections import Counter
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +29,6 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
-from hypothesis.reporting import with_reporter  # noqa: E402
 
 from tests import test_fuzz_loaders as fuzz  # noqa: E402
 from tests.conftest import CORPUS  # noqa: E402
@@ -45,25 +46,24 @@ SHARES = {
 CHUNK = 1000
 # Real PDFs up to this size are mutated byte by byte (larger ones make each input slow).
 MUTATED_PDF_BYTES = 200_000
+# Inputs run per property, shared with the workers (forked), so failed chunks count too.
+INPUTS = multiprocessing.get_context("fork").Array("q", len(SHARES))
 
 
 @dataclass
 class ChunkResult:
-    """What one chunk of one property did."""
+    """What one chunk of one property did, when none of its inputs failed."""
 
     name: str
-    inputs: int = 0
     seconds: float = 0.0
     slowest: float = 0.0
     slowest_input: str = ""
-    failure: str | None = None
 
 
 @dataclass
 class Totals:
     """A property's results over all its chunks."""
 
-    inputs: int = 0
     seconds: float = 0.0
     slowest: float = 0.0
     slowest_input: str = ""
@@ -86,21 +86,25 @@ def load_sources() -> tuple[int, int]:
 
 
 def run_chunk(job: tuple[str, int, int]) -> ChunkResult:
-    """Run `examples` inputs of property `name` with hypothesis seeded by `chunk_seed`."""
+    """Run `examples` inputs of property `name` with hypothesis seeded by `chunk_seed`.
+
+    A failing input makes hypothesis shrink it and raise the error, with the falsifying
+    example in its notes; the error reaches the parent through the future.
+    """
     name, examples, chunk_seed = job
     check, strategy = fuzz.PROPERTIES[name]
+    counter = list(SHARES).index(name)
     result = ChunkResult(name)
 
     def timed(value: object) -> None:
+        with INPUTS.get_lock():
+            INPUTS[counter] += 1
         started = time.perf_counter()
-        try:
-            check(value)
-        finally:
-            elapsed = time.perf_counter() - started
-            result.inputs += 1
-            result.seconds += elapsed
-            if elapsed > result.slowest:
-                result.slowest, result.slowest_input = elapsed, repr(value)[:300]
+        check(value)
+        elapsed = time.perf_counter() - started
+        result.seconds += elapsed
+        if elapsed > result.slowest:
+            result.slowest, result.slowest_input = elapsed, repr(value)[:300]
 
     test = seed(chunk_seed)(
         settings(
@@ -110,15 +114,7 @@ def run_chunk(job: tuple[str, int, int]) -> ChunkResult:
             suppress_health_check=list(HealthCheck),
         )(given(strategy)(timed))
     )
-    report: list[str] = []
-    try:
-        with with_reporter(report.append):
-            test()
-    except Exception as error:  # noqa: BLE001
-        # Whatever escapes is the finding (that is what a fuzzer looks for): record it with
-        # hypothesis's shrunk example and go on with the other chunks.
-        falsifying = "\n".join(str(line) for line in report)[-3000:]
-        result.failure = f"{type(error).__name__}: {error}\n{falsifying}"
+    test()
     return result
 
 
@@ -127,13 +123,32 @@ def plan(total: int, base_seed: int) -> list[tuple[str, int, int]]:
     jobs = []
     for name, share in SHARES.items():
         remaining = round(total * share)
+        property_seed = base_seed * 1_000_003 + zlib.crc32(name.encode()) % 10_007 * 1009
         number = 0
         while remaining > 0:
             size = min(CHUNK, remaining)
-            jobs.append((name, size, base_seed * 1_000_003 + zlib.crc32(name.encode()) % 10_007 * 1009 + number))
+            jobs.append((name, size, property_seed + number))
             remaining -= size
             number += 1
     return jobs
+
+
+def record(
+    future: Future[ChunkResult], job: tuple[str, int, int], totals: dict[str, Totals]
+) -> None:
+    """Add a finished chunk to the totals; print a failure in full."""
+    name, _, chunk_seed = job
+    total = totals[name]
+    error = future.exception()
+    if error is not None:
+        text = "".join(traceback.format_exception(error))[-6000:]
+        total.failures.append(text)
+        print(f"FAILURE in {name} (chunk seed {chunk_seed}):\n{text}", flush=True)
+        return
+    result = future.result()
+    total.seconds += result.seconds
+    if result.slowest > total.slowest:
+        total.slowest, total.slowest_input = result.slowest, result.slowest_input
 
 
 def main() -> int:
@@ -150,39 +165,33 @@ def main() -> int:
         f"(seed {args.seed}; {documents} report texts, {pdfs} PDFs to mutate)",
         flush=True,
     )
-    totals: dict[str, Totals] = {name: Totals() for name in SHARES}
+    totals = {name: Totals() for name in SHARES}
     started = time.monotonic()
-    done: Counter[str] = Counter()
     # Fork, so workers inherit the extracted sources instead of reading the corpus again.
-    with multiprocessing.get_context("fork").Pool(args.workers) as pool:
-        for result in pool.imap_unordered(run_chunk, jobs):
-            total = totals[result.name]
-            total.inputs += result.inputs
-            total.seconds += result.seconds
-            if result.slowest > total.slowest:
-                total.slowest, total.slowest_input = result.slowest, result.slowest_input
-            if result.failure:
-                total.failures.append(result.failure)
-                print(f"FAILURE in {result.name}:\n{result.failure}\n", flush=True)
-            done[result.name] += 1
-            if sum(done.values()) % 10 == 0:
-                inputs = sum(item.inputs for item in totals.values())
-                print(f"  {inputs} inputs, {time.monotonic() - started:.0f} s", flush=True)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(args.workers, mp_context=context) as pool:
+        futures = {pool.submit(run_chunk, job): job for job in jobs}
+        for done, future in enumerate(as_completed(futures), 1):
+            record(future, futures[future], totals)
+            print(
+                f"  {done}/{len(jobs)} chunks, {sum(INPUTS)} inputs, "
+                f"{time.monotonic() - started:.0f} s",
+                flush=True,
+            )
     print(f"\n{'property':<16}{'inputs':>9}{'failed chunks':>15}{'mean ms':>9}{'slowest s':>11}")
-    for name, total in totals.items():
-        mean = 1000 * total.seconds / max(1, total.inputs)
+    for counter, (name, total) in enumerate(totals.items()):
+        mean = 1000 * total.seconds / max(1, INPUTS[counter])
         print(
-            f"{name:<16}{total.inputs:>9}{len(total.failures):>15}{mean:>9.1f}"
+            f"{name:<16}{INPUTS[counter]:>9}{len(total.failures):>15}{mean:>9.1f}"
             f"{total.slowest:>11.2f}"
         )
-    inputs = sum(total.inputs for total in totals.values())
     failures = sum(len(total.failures) for total in totals.values())
     print(
-        f"\n{inputs} inputs in {time.monotonic() - started:.0f} s; "
+        f"\n{sum(INPUTS)} inputs in {time.monotonic() - started:.0f} s; "
         f"{failures} failed chunks; result: {'FAIL' if failures else 'PASS'}"
     )
-    slowest = max(totals.items(), key=lambda item: item[1].slowest)
-    print(f"slowest input ({slowest[0]}, {slowest[1].slowest:.2f} s): {slowest[1].slowest_input}")
+    slowest_name, slowest = max(totals.items(), key=lambda item: item[1].slowest)
+    print(f"slowest input ({slowest_name}, {slowest.slowest:.2f} s): {slowest.slowest_input}")
     return 1 if failures else 0
 
 

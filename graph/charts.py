@@ -138,9 +138,9 @@ def rows_csv(rows: Iterable[Row], columns: Sequence[str]) -> str:
 # --- the heatmap of latest grades ---------------------------------------------------------
 
 HEATMAP_LABEL_WIDTH = 210
-HEATMAP_CELL_WIDTH = 150
-HEATMAP_CELL_HEIGHT = 34
-HEATMAP_HEADER = 64
+HEATMAP_CELL_WIDTH = 156
+HEATMAP_CELL_HEIGHT = 40
+HEATMAP_HEADER = 70
 
 
 def heatmap_scene(rows: Sequence[Row], href: Href) -> Scene:
@@ -160,12 +160,12 @@ def heatmap_scene(rows: Sequence[Row], href: Href) -> Scene:
     )
     for column, area in enumerate(areas):
         x = HEATMAP_LABEL_WIDTH + column * HEATMAP_CELL_WIDTH + HEATMAP_CELL_WIDTH / 2
-        for line, words in enumerate(_two_lines(area_labels[area], 22)):
-            scene.shapes.append(Text(x, 24 + line * 16, words, 12, "middle", bold=True))
+        for line, words in enumerate(_wrap(area_labels[area], 20)):
+            scene.shapes.append(Text(x, 18 + line * 15, words, 12, "middle", bold=True))
     for index, (name, authority) in enumerate(authorities):
         y = HEATMAP_HEADER + index * HEATMAP_CELL_HEIGHT
         scene.shapes.append(
-            Text(HEATMAP_LABEL_WIDTH - 10, y + 21, name, 13, "end", href=href(authority))
+            Text(HEATMAP_LABEL_WIDTH - 10, y + 25, name, 13, "end", href=href(authority))
         )
         for column, area in enumerate(areas):
             x = HEATMAP_LABEL_WIDTH + column * HEATMAP_CELL_WIDTH
@@ -186,21 +186,22 @@ def heatmap_scene(rows: Sequence[Row], href: Href) -> Scene:
                     title=title,
                 )
             )
-            label = f"{word} {year}".strip()
-            scene.shapes.append(
-                Text(x + HEATMAP_CELL_WIDTH / 2, y + 21, label, 12, "middle", style.ink, href=link)
-            )
+            middle = x + HEATMAP_CELL_WIDTH / 2
+            scene.shapes.append(Text(middle, y + 19, word, 12, "middle", style.ink, href=link))
+            if year:
+                scene.shapes.append(Text(middle, y + 33, year, 10, "middle", style.ink, href=link))
     return scene
 
 
-def _two_lines(text: str, width: int) -> list[str]:
-    """Split `text` at a space into at most two lines of about `width` characters."""
-    if len(text) <= width or " " not in text:
-        return [text]
-    cut = text.rfind(" ", 0, width + 1)
-    if cut <= 0:
-        cut = text.find(" ")
-    return [text[:cut], text[cut + 1 :]]
+def _wrap(text: str, width: int) -> list[str]:
+    """Split `text` at spaces into lines of at most about `width` characters."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 # --- one authority's grades over time -----------------------------------------------------
@@ -235,7 +236,7 @@ def grade_history_scene(rows: Sequence[Row], href: Href, authority_name: str) ->
         style = GRADE_STYLES[step]
         y = HISTORY_TOP + (int(step) - 1) * band
         background.append(Rect(0, y, width, band, _tint(step)))
-        for line, words in enumerate(_two_lines(f"{step} {style.word}", 24)):
+        for line, words in enumerate(_wrap(f"{step} {style.word}", 24)):
             background.append(Text(10, y + 22 + line * 16, words, 13, bold=True))
     overall_points: list[tuple[float, float]] = []
     for column, inspection in enumerate(inspections):
@@ -277,7 +278,7 @@ def grade_history_scene(rows: Sequence[Row], href: Href, authority_name: str) ->
                     )
                 )
                 if row["area"] in ("overall", "safeguarding_overall"):
-                    overall_points.append((x + HISTORY_COLUMN_WIDTH / 2, chip_y + CHIP_HEIGHT))
+                    overall_points.append((x + HISTORY_COLUMN_WIDTH / 2, chip_y + CHIP_HEIGHT / 2))
     if len(overall_points) > 1:
         # The overall grade's path runs behind the chips and over the bands.
         background.append(Line(tuple(overall_points), "#222222", 2.0, dashed=True))

@@ -125,16 +125,26 @@ class _NullBar:
         return None
 
 
+TABLE_FORMATS = ("csv",)
+# The whole-dataset dump formats of graph/dumps.py (tests/test_dumps.py holds the two together).
+DUMP_FORMAT_NAMES = ("nq", "trig", "ttl", "nt", "jsonld", "rdfxml")
+
+
 @main.command()
 @click.option("--store", help=STORE_HELP)
 @click.option(
     "--table",
     type=click.Choice(["inspections", "judgements", "recommendations"]),
-    required=True,
-    help="Which flat table to write.",
+    help="Which flat table to write (with --format csv).",
 )
 @click.option(
-    "--format", "output_format", type=click.Choice(["csv"]), default="csv", show_default=True
+    "--format",
+    "output_format",
+    type=click.Choice([*TABLE_FORMATS, *DUMP_FORMAT_NAMES]),
+    default="csv",
+    show_default=True,
+    help="csv: a flat table (give --table). nq, trig: the whole dataset with its named graphs; "
+    "ttl, nt, jsonld, rdfxml: the whole dataset as one graph (their union).",
 )
 @click.option(
     "-o",
@@ -142,11 +152,40 @@ class _NullBar:
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write (default: stdout).",
 )
+@click.option(
+    "--gzip",
+    "compressed",
+    is_flag=True,
+    help="Compress a dataset dump with gzip (implied by an -o name ending in .gz).",
+)
 @click.pass_context
 def export(
-    ctx: click.Context, store: str | None, table: str, output_format: str, output: Path | None
+    ctx: click.Context,
+    store: str | None,
+    table: str | None,
+    output_format: str,
+    output: Path | None,
+    compressed: bool,
 ) -> None:
-    """Write a flat table (one row per report, judgement or recommendation) as CSV."""
+    """Write a flat table as CSV, or the whole dataset in an RDF format.
+
+    Dataset dumps are streamed graph by graph and sorted, so the same inputs give the same
+    bytes; the build graph (build date, code fingerprint) is left out of them.
+    """
+    if output_format in TABLE_FORMATS:
+        if table is None:
+            raise click.UsageError("--format csv writes a flat table: give --table")
+        if compressed:
+            raise click.UsageError("--gzip is for dataset dumps, not CSV tables")
+        _export_table(ctx, store, table, output)
+        return
+    if table is not None:
+        raise click.UsageError(f"--table is for CSV; --format {output_format} dumps every table")
+    compressed = compressed or (output is not None and output.name.endswith(".gz"))
+    _export_dump(ctx, store, output_format, output, compressed)
+
+
+def _export_table(ctx: click.Context, store: str | None, table: str, output: Path | None) -> None:
     from graph.exports import write_csv
 
     target = _open(_settings(ctx, store=store))
@@ -156,6 +195,87 @@ def export(
     with output.open("w", newline="", encoding="utf-8") as handle:
         count = write_csv(target, table, handle)
     click.echo(f"{count} rows written to {output}", err=True)
+
+
+def _export_dump(
+    ctx: click.Context, store: str | None, output_format: str, output: Path | None, compressed: bool
+) -> None:
+    import os
+
+    from graph.dumps import write_dump
+
+    target = _open(_settings(ctx, store=store))
+    if output is None:
+        write_dump(target, output_format, sys.stdout.buffer, compressed=compressed)
+        sys.stdout.buffer.flush()
+        return
+    partial = output.with_name(output.name + ".part")
+    try:
+        with partial.open("wb") as handle:
+            summary = write_dump(target, output_format, handle, compressed=compressed)
+        os.replace(partial, output)
+    finally:
+        partial.unlink(missing_ok=True)
+    click.echo(
+        f"{summary.statements} statements from {summary.graphs} graphs written to {output}",
+        err=True,
+    )
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--store", help=STORE_HELP)
+@click.option(
+    "--base-url",
+    help="Where the release will be served; the VoID and DCAT files name the endpoint and "
+    "downloads under it (default: http://HOST:PORT/ of the serve settings).",
+)
+@click.pass_context
+def release(ctx: click.Context, directory: Path, store: str | None, base_url: str | None) -> None:
+    """Write a release into DIRECTORY: every dump (gzip), void.ttl, catalog.ttl and SHA256SUMS.
+
+    The same inputs and code give byte-identical dumps (see `export`).
+    """
+    from graph.catalogue import write_release
+
+    settings = _settings(ctx, store=store)
+    written = write_release(
+        _open(settings), directory, base_url or f"http://{settings.host}:{settings.port}/"
+    )
+    for path in written:
+        click.echo(str(path), err=True)
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.pass_context
+def diff(ctx: click.Context, old: Path, new: Path, output_format: str) -> None:
+    """Report what changed between two dumps: reports added, removed or changed, grades changed.
+
+    Exit status: 0 if the dumps hold the same data, 1 if they differ, 2 if one cannot be read.
+    """
+    import json
+
+    from graph.diff import DumpReadError, diff_dumps, diff_text, read_dump
+
+    try:
+        result = diff_dumps(read_dump(old), read_dump(new))
+    except DumpReadError as error:
+        click.echo(f"error: {error}", err=True)
+        ctx.exit(2)
+    if output_format == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2))
+    else:
+        click.echo(diff_text(result, str(old), str(new)), nl=False)
+    ctx.exit(0 if result.identical else 1)
 
 
 @main.command()

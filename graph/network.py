@@ -13,6 +13,7 @@ the same code serves the web app (through its query workers) and a store opened 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -43,16 +44,18 @@ RELATIONS = {
     "statistical_neighbour": "statistical neighbour",
 }
 LAYOUT_SEED = 7  # a fixed seed: the same graph is drawn the same way every time
-LAYOUT_SCALE = 1000.0
+SPACING = 70.0  # pixels between neighbouring nodes in the drawing
+SHELF_WIDTH = 1800.0  # how wide a row of packed groups may grow before a new row starts
+GRID_COLUMNS = 8  # authorities per row under their region
 
 AUTHORITIES_QUERY = """
-SELECT ?authority ?label ?gss ?region ?regionLabel WHERE {
+SELECT DISTINCT ?authority ?label ?gss ?region ?regionLabel WHERE {
   ?authority a okg:LocalAuthority ; rdfs:label ?label .
   OPTIONAL { ?authority okg:gssCode ?gss }
   OPTIONAL { ?authority okg:region ?region . ?region rdfs:label ?regionLabel }
 }"""
 MEMBERSHIPS_QUERY = """
-SELECT ?partnership ?label ?kind ?kindLabel ?member WHERE {
+SELECT DISTINCT ?partnership ?label ?kind ?kindLabel ?member WHERE {
   ?partnership a okg:Partnership ; rdfs:label ?label ; org:hasMember ?member .
   ?member a okg:LocalAuthority .
   OPTIONAL { ?partnership okg:partnershipKind ?kindConcept .
@@ -60,7 +63,7 @@ SELECT ?partnership ?label ?kind ?kindLabel ?member WHERE {
              OPTIONAL { ?kindConcept skos:prefLabel ?kindLabel } }
 }"""
 NEIGHBOURS_QUERY = """
-SELECT ?authority ?neighbour WHERE {
+SELECT DISTINCT ?authority ?neighbour WHERE {
   ?authority okg:statisticalNeighbour ?neighbour .
   ?authority a okg:LocalAuthority . ?neighbour a okg:LocalAuthority .
 }"""
@@ -69,7 +72,7 @@ SELECT ?authority ?neighbour WHERE {
 def partnership_network(select: Select) -> nx.Graph:
     """Return the network of authorities, partnerships and regions read through `select`."""
     graph = nx.Graph()
-    for row in select(AUTHORITIES_QUERY):
+    for row in _sorted(select(AUTHORITIES_QUERY)):
         iri = row["authority"]
         graph.add_node(
             iri,
@@ -81,7 +84,7 @@ def partnership_network(select: Select) -> nx.Graph:
         if row.get("region"):
             graph.add_node(row["region"], label=row.get("regionLabel", ""), type="region")
             graph.add_edge(iri, row["region"], relation="region")
-    for row in select(MEMBERSHIPS_QUERY):
+    for row in _sorted(select(MEMBERSHIPS_QUERY)):
         kind = row.get("kind") or "other"
         partnership = row["partnership"]
         graph.add_node(
@@ -94,11 +97,16 @@ def partnership_network(select: Select) -> nx.Graph:
         if row["member"] not in graph:
             continue  # a member the authorities query did not return (no label)
         graph.add_edge(row["member"], partnership, relation=KIND_RELATIONS.get(kind, "partnership"))
-    for row in select(NEIGHBOURS_QUERY):
+    for row in _sorted(select(NEIGHBOURS_QUERY)):
         if row["authority"] in graph and row["neighbour"] in graph:
             graph.add_edge(row["authority"], row["neighbour"], relation="statistical_neighbour")
     _inherit_regions(graph)
     return graph
+
+
+def _sorted(rows: list[Row]) -> list[Row]:
+    """Return rows in a fixed order, so the layout does not depend on the store's order."""
+    return sorted(rows, key=lambda row: sorted(row.items()))
 
 
 def _inherit_regions(graph: nx.Graph) -> None:
@@ -119,7 +127,7 @@ def analyse(graph: nx.Graph) -> nx.Graph:
     # Largest community first, so community 0 is the same group from one build to the next.
     ordered = sorted(communities, key=lambda members: (-len(members), min(members)))
     community_of = {node: index for index, members in enumerate(ordered) for node in members}
-    positions = nx.spring_layout(graph, seed=LAYOUT_SEED, scale=LAYOUT_SCALE, iterations=100)
+    positions = layout(graph)
     for node, data in graph.nodes(data=True):
         data["degree"] = graph.degree(node)
         data["degree_centrality"] = round(degree[node], 4)
@@ -129,6 +137,57 @@ def analyse(graph: nx.Graph) -> nx.Graph:
         data["y"] = round(float(positions[node][1]), 1)
     graph.graph["communities"] = len(ordered)
     return graph
+
+
+def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Return a position for every node: groups joined by partnerships first, then regions.
+
+    Each group of authorities joined by partnerships or as statistical neighbours is laid out
+    by a spring layout of its own and the groups are packed in rows, largest first, so that
+    the shared arrangements are legible; below them each region sits above a grid of its
+    authorities that belong to no such group.
+    """
+    core = nx.Graph(
+        (first, second)
+        for first, second, relation in graph.edges(data="relation")
+        if relation != "region"
+    )
+    groups = sorted(nx.connected_components(core), key=lambda nodes: (-len(nodes), min(nodes)))
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for nodes in groups:
+        radius = SPACING * math.sqrt(len(nodes))
+        local = nx.spring_layout(core.subgraph(sorted(nodes)), seed=LAYOUT_SEED, scale=radius)
+        size = 2 * radius + SPACING
+        if x and x + size > SHELF_WIDTH:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for node, (dx, dy) in local.items():
+            positions[node] = (x + radius + float(dx), y + radius + float(dy))
+        x, row_height = x + size, max(row_height, size)
+    y += row_height + SPACING
+    regions = sorted(
+        (data["label"], node) for node, data in graph.nodes(data=True) if data["type"] == "region"
+    )
+    unplaced = sorted(
+        (data.get("region", ""), data["label"], node)
+        for node, data in graph.nodes(data=True)
+        if node not in positions and data["type"] != "region"
+    )
+    x, block_rows, width = 0.0, 0, GRID_COLUMNS * SPACING
+    for label, region in [*regions, ("", None)]:
+        members = [node for region_label, _, node in unplaced if region_label == label]
+        if region is None and not members:
+            continue
+        if x and x + width > SHELF_WIDTH:
+            x, y, block_rows = 0.0, y + (block_rows + 2) * SPACING, 0
+        if region is not None:
+            positions[region] = (x + (width - SPACING) / 2, y)
+        for index, node in enumerate(members):
+            row, column = divmod(index, GRID_COLUMNS)
+            positions[node] = (x + column * SPACING, y + SPACING * (row + 1))
+        block_rows = max(block_rows, math.ceil(len(members) / GRID_COLUMNS))
+        x += width + SPACING
+    return positions
 
 
 def node_link(graph: nx.Graph) -> dict[str, Any]:

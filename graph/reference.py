@@ -6,6 +6,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from graph.mapping import authority_iri, partnership_iri
+from graph.query_catalogue import query_catalogue_quads
 from graph.register import Register
 from graph.terms import REFERENCE_GRAPH, QuadWriter, date, english, mint, node, text
 from graph.vocab import OKG, ORG, STATGEO, TIME
@@ -31,6 +32,7 @@ def reference_quads(register: Register) -> list[ox.Quad]:
     _regions(out, register)
     _authorities(out, register)
     _partnerships(out, register)
+    out.quads.extend(query_catalogue_quads(graph))  # example queries, discoverable as data
     return out.quads
 
 

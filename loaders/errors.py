@@ -7,6 +7,8 @@ class LoadError(Exception):
     """A file could not be turned into records; the message says why in one line."""
 
     def __init__(self, source: str, reason: str) -> None:
+        # One line, whatever a library's message held: the build prints one line per file.
+        reason = " ".join(reason.split()) or "unknown reason"
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason

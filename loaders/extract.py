@@ -61,6 +61,11 @@ def _pdf_pages(data: bytes, source: str) -> tuple[Page, ...]:
         reason = str(error)
         if "password" in reason.lower():
             raise UnreadableFileError(source, "PDF is encrypted (password required)") from None
+        if b"%%EOF" not in data[-2048:]:
+            # A download cut short: say so rather than pass on pdfium's generic format error.
+            raise UnreadableFileError(
+                source, f"PDF is truncated (no %%EOF at its end): {reason}"
+            ) from None
         raise UnreadableFileError(source, f"PDF cannot be opened: {reason}") from None
     try:
         pages = []
@@ -100,14 +105,39 @@ def _decode_text(data: bytes, source: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data[:4096]:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16")
-        raise UnreadableFileError(source, "binary data, neither PDF nor text")
+        encoding = _utf16_encoding(data)
+        if encoding is None:
+            raise UnreadableFileError(source, "binary data, neither PDF nor text")
+        return _mostly_decodable(data.decode(encoding, errors="replace"), source)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1252", errors="replace")
+    # UTF-8 with a few stray bytes keeps its other accents and quotes; read as Windows-1252
+    # it would turn every one of them into mojibake ("Childrenâ€™s").
+    as_utf8 = data.decode("utf-8", errors="replace")
+    stray = as_utf8.count("\ufffd")
+    if sum(1 for character in as_utf8 if ord(character) > 127) - stray > stray:
+        return _mostly_decodable(as_utf8, source)
+    return _mostly_decodable(data.decode("cp1252", errors="replace"), source)
+
+
+def _utf16_encoding(data: bytes) -> str | None:
+    """Return the UTF-16 codec that text with NUL bytes is in, or None if it is not UTF-16."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    # Without a byte-order mark, mostly-ASCII UTF-16 has a NUL in every other byte.
+    sample = data[:4096]
+    half = len(sample) // 2
+    even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
+    if odd_nuls > 0.8 * half and even_nuls < 0.05 * half:
+        return "utf-16-le"
+    if even_nuls > 0.8 * half and odd_nuls < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_decodable(text: str, source: str) -> str:
     # Many undecodable bytes means random binary rather than a legacy-encoded text file.
     if text.count("\ufffd") > max(8, len(text) // 200):
         raise UnreadableFileError(source, "binary data, neither PDF nor text")

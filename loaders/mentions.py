@@ -15,7 +15,7 @@ from loaders.grades import grade_from_word
 from loaders.paragraphs import Paragraph
 from loaders.partnerships import partnership_mentions
 from loaders.records import Grade, PreviousInspection
-from loaders.sentences import Sentence, sentences
+from loaders.sentences import Sentence, sentences, sentences_holding
 
 __all__ = ["partnership_mentions", "previous_inspections"]
 
@@ -125,10 +125,9 @@ def previous_inspections(paragraphs: Sequence[Paragraph]) -> tuple[PreviousInspe
     """Return the earlier inspections the text mentions ("judged to be good in September 2011")."""
     found: list[PreviousInspection] = []
     listed = sentences(paragraphs)
-    for index, sentence in enumerate(listed):
-        if re.search(r"inspect|visit", sentence.text, re.IGNORECASE):
-            previous = _neighbour(listed, index, -1)
-            found.extend(_inspections_in(sentence, previous, _neighbour(listed, index, 1)))
+    for index in sorted(sentences_holding(listed, ("inspect", "visit"))):
+        previous = _neighbour(listed, index, -1)
+        found.extend(_inspections_in(listed[index], previous, _neighbour(listed, index, 1)))
     return tuple(_merge_duplicates(found))
 
 
@@ -191,6 +190,8 @@ def _inspections_in(
 def _dated_mentions(sentence: Sentence, previous: Sentence | None) -> list[_Mention]:
     text = sentence.text
     mentions: list[_Mention] = []
+    if "19" not in text and "20" not in text:
+        return mentions  # no year: the date pattern is slow to search for nothing
     start = 0
     for date in _DATE_MENTION.finditer(text):
         window = text[start : date.start()]

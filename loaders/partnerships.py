@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from loaders.paragraphs import Paragraph
 from loaders.records import PartnershipKind, PartnershipMention
-from loaders.sentences import Sentence, sentences
+from loaders.sentences import Sentence, contains_any, sentences, sentences_holding
 
 Kind = PartnershipKind
 
@@ -128,6 +128,23 @@ _NAMED_PARTNERSHIP = re.compile(
 # Capitalised words just before a position: the proper part of a name ("Sandwell" Children's
 # Trust, "West London" Youth Offending Service).
 _CAPITALISED_RUN = re.compile(rf"(?<![\w'&-])((?:{_WORD}|of|upon|on|and)\s+)*?({_WORD}\s+)$")
+# Every mention the patterns below can find holds one of these words (lower case): sentences
+# without any are skipped unread, which spares most of a report the many patterns.
+_MENTION_KEYWORDS = (
+    "borough",  # tri-borough, bi-borough, three-borough
+    "safeguarding",  # safeguarding partnerships and boards, multi-agency safeguarding hubs
+    "lscb",
+    "duty",  # emergency duty team
+    "hours",  # out-of-hours service
+    "edt",
+    "youth",
+    "adopt",
+    "mash",
+    "trust",
+    "alliance",
+    "partnership",
+    "consortium",
+)
 _OPENING_WORDS = re.compile(
     r"^(?:The|This|That|Both|All|Each|Since|When|While|Although|However|In|At|For|From|By|"
     r"Under|With|Its|Their|A|An)\s+"
@@ -146,7 +163,9 @@ class _Found:
 def partnership_mentions(paragraphs: Sequence[Paragraph]) -> tuple[PartnershipMention, ...]:
     """Return the partnerships and shared services the text names, one per partnership."""
     found: list[_Found] = []
-    for sentence in sentences(paragraphs):
+    listed = sentences(paragraphs)
+    for index in sorted(sentences_holding(listed, _MENTION_KEYWORDS)):
+        sentence = listed[index]
         in_sentence = list(_mentions_in(sentence))
         if any(mention.kind in _TAKES_PARTNERS for mention in in_sentence):
             partners = _partner_names(sentence.text)
@@ -158,36 +177,54 @@ def partnership_mentions(paragraphs: Sequence[Paragraph]) -> tuple[PartnershipMe
 
 
 def _mentions_in(sentence: Sentence) -> Iterator[_Found]:
-    text = sentence.text
-    shared = bool(_SHARED.search(text))
-    for match in _TRI_BOROUGH.finditer(text):
-        yield _Found(Kind.TRI_BOROUGH, _clean(match.group(0)).removesuffix("'s"), False, sentence)
-    for match in _BI_BOROUGH.finditer(text):
-        yield _Found(Kind.OTHER, _clean(match.group(0)), False, sentence)
-    lscb = _SHARED_LSCB.search(text)
+    """Yield the mentions in a sentence.
+
+    Each pattern runs only when the sentence holds a word that pattern needs.
+    """
+    text, keywords = sentence.text, sentence.keywords
+    lscb_words = contains_any(keywords, ("lscb", "safeguarding"))
+    out_of_hours_words = contains_any(keywords, ("duty", "hours", "edt"))
+    # Only shared boards, out-of-hours services and youth offending services ask about sharing.
+    asks_shared = lscb_words or out_of_hours_words or "youth" in keywords
+    shared = asks_shared and bool(_SHARED.search(text))
+    if "borough" in keywords:
+        for match in _TRI_BOROUGH.finditer(text):
+            name = _clean(match.group(0)).removesuffix("'s")
+            yield _Found(Kind.TRI_BOROUGH, name, False, sentence)
+        for match in _BI_BOROUGH.finditer(text):
+            yield _Found(Kind.OTHER, _clean(match.group(0)), False, sentence)
+    lscb = _SHARED_LSCB.search(text) if lscb_words else None
     if lscb and (lscb.group("loose") is None or shared or _partner_names(text)):
         yield _Found(Kind.SHARED_LSCB, "Local Safeguarding Children Board", False, sentence)
-    for match in _SAFEGUARDING_PARTNERSHIP.finditer(text):
-        yield _named(Kind.SAFEGUARDING_PARTNERSHIP, sentence, match, "safeguarding partnership")
-    if shared:
+    if "safeguarding" in keywords:
+        for match in _SAFEGUARDING_PARTNERSHIP.finditer(text):
+            yield _named(Kind.SAFEGUARDING_PARTNERSHIP, sentence, match, "safeguarding partnership")
+    if shared and out_of_hours_words:
         for match in _OUT_OF_HOURS.finditer(text):
             printed = _clean(match.group(0))
             name = "emergency duty team" if printed.upper() == "EDT" else printed.lower()
             yield _Found(Kind.OUT_OF_HOURS, name, False, sentence)
-    for match in _YOUTH_OFFENDING.finditer(text):
-        mention = _named(Kind.YOUTH_OFFENDING, sentence, match, "youth offending service")
-        if shared or (mention.proper and _REGIONAL.search(mention.name)):
-            yield mention
-    yield from _adoption_agencies(sentence)
-    if not _NOT_SO.search(text):
+    if "youth" in keywords:
+        for match in _YOUTH_OFFENDING.finditer(text):
+            mention = _named(Kind.YOUTH_OFFENDING, sentence, match, "youth offending service")
+            if shared or (mention.proper and _REGIONAL.search(mention.name)):
+                yield mention
+    if "adopt" in keywords:
+        yield from _adoption_agencies(sentence)
+    mash_words = contains_any(keywords, ("mash", "safeguarding"))
+    named_words = contains_any(keywords, ("alliance", "partnership", "consortium"))
+    not_so = (mash_words or named_words) and _NOT_SO.search(text)
+    if mash_words and not not_so:
         for match in _MASH.finditer(text):
             yield _named(Kind.MASH, sentence, match, "multi-agency safeguarding hub")
-    for match in _CHILDRENS_TRUST.finditer(text):
-        yield _named(Kind.CHILDRENS_TRUST, sentence, match, "Children's Trust")
-    for match in _NAMED_PARTNERSHIP.finditer("" if _NOT_SO.search(text) else text):
-        name = _trim_name(match.group(0))
-        if " " in name and not re.search(r"Safeguard|Adopt|Trust", name):
-            yield _Found(Kind.OTHER, name, True, sentence)
+    if "trust" in keywords:
+        for match in _CHILDRENS_TRUST.finditer(text):
+            yield _named(Kind.CHILDRENS_TRUST, sentence, match, "Children's Trust")
+    if named_words and not not_so:
+        for match in _NAMED_PARTNERSHIP.finditer(text):
+            name = _trim_name(match.group(0))
+            if " " in name and not re.search(r"Safeguard|Adopt|Trust", name):
+                yield _Found(Kind.OTHER, name, True, sentence)
 
 
 def _adoption_agencies(sentence: Sentence) -> Iterator[_Found]:

@@ -48,6 +48,9 @@ CHARACTER_FIXES = str.maketrans(
         "\u2026": "...",
     }
 )
+# str.translate with this many-to-many table is slow on non-ASCII pages; replacing only the
+# characters a page holds is several times faster, and the same (no replacement holds a key).
+_CHARACTER_REPLACEMENTS = tuple((chr(code), fix) for code, fix in CHARACTER_FIXES.items())
 SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 # Bullets as PDFs render them, including symbol-font private-use code points.
 BULLET_GLYPHS = (
@@ -93,7 +96,9 @@ def clean_text(text: str) -> str:
 
 
 def _clean_page_lines(text: str) -> list[str]:
-    text = text.translate(CHARACTER_FIXES)
+    for character, fix in _CHARACTER_REPLACEMENTS:
+        if character in text:
+            text = text.replace(character, fix)
     text = _SUPERSCRIPTS.sub("", text)
     text = _expand_html_table_rows(text)
     # Markup only comes from converters' markdown/HTML; PDF pages skip that work entirely.

@@ -8,14 +8,18 @@ paragraph, or inline bullet glyphs that survived PDF extraction.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from loaders.paragraphs import Paragraph
 from loaders.records import Passage
 
 # Symbol-font bullets left inline by PDF extraction ("\uf06e", "\uf02d", "\u0336") start an item.
 _ITEM_GLYPHS = re.compile(r"\s*[\uf000-\uf0ff\u0336]\s*")
+_ITEM_GLYPH = re.compile(r"[\uf000-\uf0ff\u0336]")
 # A sentence ends at a stop before a capital or digit, or at a colon or semicolon before a list
 # item; "\n" is where a heading run was cut (below).
 _SENTENCE_BREAK = re.compile(r"\n|(?<=[.;:!?])\s+(?=[A-Z0-9'\"(\[])|(?<=[:;])\s+(?=[a-z])")
@@ -27,7 +31,21 @@ _HEADING_RUN = re.compile(
     r"[Ss]ummary)\s+(?=[A-Z])"
 )
 # U+FFFE marks a hyphen at a PDF line break ("tri\ufffeborough"); U+2011 is a non-breaking hyphen.
-_HYPHENS = str.maketrans({"\ufffe": "-", "\u2011": "-", "\u00ad": ""})
+_HYPHENS = (("\ufffe", "-"), ("\u2011", "-"), ("\u00ad", ""))
+# Letters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into it
+# ("\u0130".lower() is "i" + U+0307).
+_FOLDS = (("\u0307", ""), ("\u0131", "i"), ("\u017f", "s"))
+# The words _HEADING_RUN needs, as it matches them: most paragraphs hold none.
+_HEADING_RUN_WORDS = (
+    "Outstanding",
+    "Good",
+    "Inadequate",
+    "Adequate",
+    "Requires improvement",
+    "ummary",
+)
+# The prose readers ask for the sentences of the same paragraphs several times per report.
+SENTENCE_CACHE_SIZE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +56,8 @@ class Sentence:
     page: int | None
     paragraph: int | None
     block: int  # sentences with the same block come from the same paragraph or bullet item
+    # keyword_text(text), made once for the readers that test keywords before their patterns.
+    keywords: str
 
     def passage(self, text: str | None = None) -> Passage:
         """Return a Passage quoting this sentence (or `text`) with its page and paragraph."""
@@ -46,14 +66,67 @@ class Sentence:
 
 def sentences(paragraphs: Iterable[Paragraph]) -> list[Sentence]:
     """Split paragraphs, and the bullet items inside them, into sentences."""
+    return list(_split(tuple(paragraphs)))
+
+
+# Keyed on the paragraphs themselves (text, page, number...), so a hit is always the sentences
+# of exactly that text, whichever report it came from.
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
+def _split(paragraphs: tuple[Paragraph, ...]) -> tuple[Sentence, ...]:
     result: list[Sentence] = []
     block = 0
     for paragraph in paragraphs:
-        text = _HEADING_RUN.sub("\\1\n", paragraph.text.translate(_HYPHENS))
-        for item in _ITEM_GLYPHS.split(text):
+        text = _without_hyphen_marks(paragraph.text)
+        if contains_any(text, _HEADING_RUN_WORDS):
+            text = _HEADING_RUN.sub("\\1\n", text)
+        # Splitting on the glyph pattern is slow; most paragraphs have no glyph at all.
+        items = _ITEM_GLYPHS.split(text) if _ITEM_GLYPH.search(text) else (text,)
+        for item in items:
             block += 1
             for piece in _SENTENCE_BREAK.split(item):
                 piece = " ".join(piece.split())
                 if piece:
-                    result.append(Sentence(piece, paragraph.page, paragraph.number, block))
-    return result
+                    sentence = Sentence(
+                        piece, paragraph.page, paragraph.number, block, keyword_text(piece)
+                    )
+                    result.append(sentence)
+    return tuple(result)
+
+
+def _without_hyphen_marks(text: str) -> str:
+    for mark, replacement in _HYPHENS:
+        if mark in text:
+            text = text.replace(mark, replacement)
+    return text
+
+
+def sentences_holding(listed: Sequence[Sentence], words: Iterable[str]) -> dict[int, list[str]]:
+    """Return, by sentence index, which of `words` the keywords of each sentence hold (if any)."""
+    # Each word is looked for once in all the sentences joined, not once per sentence: most
+    # sentences hold none of a reader's words. No keyword text holds "\n", nor does any word.
+    joined = "\n".join(sentence.keywords for sentence in listed)
+    starts = list(accumulate((len(sentence.keywords) + 1 for sentence in listed), initial=0))
+    held: dict[int, list[str]] = {}
+    for word in words:
+        position = joined.find(word)
+        while position != -1:
+            index = bisect_right(starts, position) - 1
+            held.setdefault(index, []).append(word)
+            position = joined.find(word, starts[index + 1])  # on to the next sentence
+    return held
+
+
+def contains_any(text: str, words: Iterable[str]) -> bool:
+    """Say whether any of `words` occurs in `text`."""
+    return any(map(text.__contains__, words))
+
+
+def keyword_text(text: str) -> str:
+    """Return `text` lower-cased the way IGNORECASE patterns compare letters."""
+    # A keyword missing from this text cannot be matched by an IGNORECASE pattern either, so
+    # readers test keywords here before running their many patterns on a sentence.
+    lowered = text.lower()
+    if not lowered.isascii():
+        for letter, folded in _FOLDS:
+            lowered = lowered.replace(letter, folded)
+    return lowered

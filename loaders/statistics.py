@@ -55,7 +55,7 @@ from dataclasses import dataclass
 from loaders.dates import MONTH_PATTERN, MONTHS, parse_date
 from loaders.paragraphs import Paragraph
 from loaders.records import AreaStatistic
-from loaders.sentences import Sentence, sentences
+from loaders.sentences import Sentence, sentences, sentences_holding
 
 _WORDS = {
     "no": 0, "none": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -80,47 +80,63 @@ PERIOD = "period"  # the end of "In the 12 months up to 31 March 2013", else Non
 @dataclass(frozen=True, slots=True)
 class _Template:
     measure: str
+    # Every sentence the pattern matches holds one of these lower-case words: a cheap test
+    # that spares most sentences the pattern (most patterns open on a number, slow to search).
+    keywords: tuple[str, ...]
     pattern: re.Pattern[str]
     dated_by: str = AT
 
 
-def _template(measure: str, pattern: str, dated_by: str = AT) -> _Template:
-    return _Template(measure, re.compile(pattern, re.IGNORECASE), dated_by)
+def _template(
+    measure: str, keywords: tuple[str, ...], pattern: str, dated_by: str = AT
+) -> _Template:
+    return _Template(measure, keywords, re.compile(pattern, re.IGNORECASE), dated_by)
 
 
 _TEMPLATES = (
     _template(
         "child_population",
+        ("approximately",),
         rf"^Approximately {_COUNT} children and young people (?:under the age of 18|aged "
         r"(?:0|under)\b[^.]{0,20}?)(?: years)? (?:live|living) in",
     ),
     _template(
         "child_population",
+        ("approximately",),
         rf"resident population of approximately {_COUNT} children and young people aged 0 "
         r"to 1[789]",
     ),
-    _template("child_population_share", rf"representing {_PERCENT} of the total population"),
+    _template(
+        "child_population_share",
+        ("of the total population",),
+        rf"representing {_PERCENT} of the total population",
+    ),
     _template(
         "children_in_poverty",
+        ("approximately",),
         rf"^Approximately {_PERCENT} of the local authority's children"
         r"(?: aged under 16(?: years)?)? are living in (?:poverty|low[- ]income families)",
     ),
     _template(
         "minority_ethnic_children",
+        ("minority ethnic",),
         rf"from minority ethnic groups account for {_PERCENT}(?: \([^)]*\))? of "
         r"(?:all children|the total under 18 population)",
     ),
     _template(
         "minority_ethnic_pupils",
+        ("other than white british",),
         rf"{_PERCENT} of the school population was classified as belonging to an ethnic group "
         r"other than White British",
     ),
     _template(
         "english_additional_language_pupils",
+        ("additional language",),
         rf"\b{_PERCENT} of pupils speak English as an additional language",
     ),
     _template(
         "children_in_need",
+        ("formally in need",),
         rf"{_COUNT} children (?:had|have) been identified through assessment as being formally in "
         r"need|assessment had identified (?P<count2>"
         + _NUMBER
@@ -128,16 +144,19 @@ _TEMPLATES = (
     ),
     _template(
         "child_protection_plans",
+        ("protection plan",),
         rf"{_COUNT} {_CHILDREN} (?:who )?(?:were|are) (?:the )?subjects? (?:of|to) (?:a )?"
         rf"child(?:ren)? protection plans?{_RATE}",
     ),
     _template(
         "private_fostering",
+        ("privately arranged fostering",),
         rf"{_COUNT} child(?:ren)? (?:lived|live|were living|was living|are living) in (?:a )?"
         r"privately arranged fostering placements?",
     ),
     _template(
         "children_looked_after",
+        ("looked after", "looking after"),
         rf"{_COUNT} {_CHILDREN} (?:were|are) {_LOOKED_AFTER_BY}{_RATE}|"
         rf"the local authority was looking after (?P<count2>{_NUMBER}) children"
         r"(?:\s*\(a rate of (?P<rate2>\d+(?:\.\d+)?) per 10,000(?: children)?\))?|"
@@ -145,54 +164,66 @@ _TEMPLATES = (
     ),
     _template(
         "looked_after_outside_area",
+        ("outside the local authority area",),
         rf"^(?:Of this number,? )?{_COUNT}(?: of the total looked after population)? \((?:or )?"
         rf"{_PERCENT}\) live outside the local authority area",
         BREAKDOWN,
     ),
     _template(
         "looked_after_in_childrens_homes",
+        ("residential children",),
         rf"^{_COUNT}(?: of these)? lives? in residential children's homes?",
         BREAKDOWN,
     ),
     _template(
         "looked_after_in_residential_special_schools",
+        ("residential special school",),
         rf"^{_COUNT}(?: children)? lives? in (?:a )?residential special schools?",
         BREAKDOWN,
     ),
     _template(
         "looked_after_with_foster_families",
+        ("foster families",),
         rf"^{_COUNT}(?: \((?:or )?[\d.]+%\) of the looked after population)? lives? with foster "
         r"families",
         BREAKDOWN,
     ),
     _template(
-        "looked_after_with_parents", rf"^{_COUNT}(?: children)? lives? with parents", BREAKDOWN
+        "looked_after_with_parents",
+        ("with parents",),
+        rf"^{_COUNT}(?: children)? lives? with parents",
+        BREAKDOWN,
     ),
     _template(
         "unaccompanied_asylum_seeking_children",
+        ("unaccompanied",),
         rf"^(?:There are )?{_COUNT}(?: children)?(?: are| is)? unaccompanied,? "
         r"(?:asylum[- ]seek|and seeking asylum)",
         BREAKDOWN,
     ),
     _template(
         "adoptions",
+        ("adopt",),
         rf"^(?:there have been {_COUNT} adoptions|(?P<count2>{_NUMBER}) adoptions;?$|"
         rf"(?P<count3>{_NUMBER}) children have been adopted)",
         PERIOD,
     ),
     _template(
         "special_guardianship_orders",
+        ("guardianship", "quardianship"),
         rf"^{_COUNT} child(?:ren)? (?:who )?became (?:the )?subjects? (?:of|to) (?:a )?special "
         r"[gq]uardianship orders?",
         PERIOD,
     ),
     _template(
         "ceased_looked_after",
+        ("ceased to be looked after",),
         rf"^{_COUNT} children (?:who )?(?:have )?ceased to be looked after(?!,? and)",
         PERIOD,
     ),
     _template(
         "returned_to_looked_after",
+        ("ceased to be looked after",),
         rf"ceased to be looked after,? (?:of whom {_COUNT}(?: \({_PERCENT}\))?|of whom "
         r"(?P<percent2>\d+(?:\.\d+)?)%|(?P<count2>none) of whom) (?:has |have )?subsequently "
         r"(?:returned|been readmitted)",
@@ -200,48 +231,73 @@ _TEMPLATES = (
     ),
     _template(
         "ceased_to_independent_living",
+        ("independent living",),
         rf"^{_COUNT} {_LEFT_CARE} to be looked after,? and (?:have |has )?moved on to independent "
         r"living",
         PERIOD,
     ),
     _template(
         "ceased_to_multiple_occupation",
+        ("multiple occupation",),
         rf"^{_COUNT} {_LEFT_CARE} to be looked after,? (?:and )?(?:are|is) (?:now )?"
         r"(?:care leavers )?living in (?:a )?houses? (?:of|in) multiple occupation",
         PERIOD,
     ),
     _template(
         "serious_incident_notifications",
+        ("serious incident notification",),
         rf"{_COUNT} serious incident notifications? (?:have|has|had|were|was) (?:been )?submitted "
         r"to Ofsted",
     ),
     _template(
         "serious_case_reviews_completed_or_ongoing",
+        ("serious case review",),
         rf"{_COUNT} serious case reviews? (?:have|has) been completed or (?:were|are) ongoing",
     ),
     _template(
         "serious_case_reviews_completed",
+        ("serious case review",),
         rf"{_COUNT} serious case reviews? (?:(?:have|has|had|were|was) (?:been )?)?completed"
         r"(?! or)",
     ),
     _template(
         "childrens_homes",
+        ("children's home",),
         rf"(?:local authority|council) operates {_COUNT} children's homes?|"
         rf"include (?P<count2>{_NUMBER}) children's homes|"
         r"(?P<none>does not) operate any children's homes",
     ),
     _template(
         "care_leavers",
+        ("care leavers",),
         rf"works with {_COUNT} care leavers|"
         rf"^There (?:were|are) (?P<count2>{_NUMBER}) care leavers(?: \([^)]*\))?\.?$",
     ),
 )
+
+
+def _positions_by_keyword(templates: Sequence[_Template]) -> dict[str, tuple[int, ...]]:
+    index: dict[str, list[int]] = {}
+    for position, template in enumerate(templates):
+        for keyword in template.keywords:
+            index.setdefault(keyword, []).append(position)
+    return {keyword: tuple(positions) for keyword, positions in index.items()}
+
+
+# A sentence is tested once per keyword rather than once per template.
+_TEMPLATES_BY_KEYWORD = _positions_by_keyword(_TEMPLATES)
 _SHARE = re.compile(rf"^This is {_PERCENT} of the total population (?:in|of) the area", re.I)
 # Items of a list opened by "The proportion of children entitled to free school meals:".
 _LIST_TOPICS = (
-    ("free_school_meals", re.compile(r"entitled to free school meals", re.I)),
-    ("english_additional_language", re.compile(r"English as an additional language:", re.I)),
+    ("free_school_meals", "free school meals", re.compile(r"entitled to free school meals", re.I)),
+    (
+        "english_additional_language",
+        "additional language",
+        re.compile(r"English as an additional language:", re.I),
+    ),
 )
+# Every word a sentence is tested for, found for all sentences at once (sentences_holding).
+_KEYWORDS = tuple(dict.fromkeys([*_TEMPLATES_BY_KEYWORD, *(word for _, word, _ in _LIST_TOPICS)]))
 _LIST_ITEM = re.compile(rf"^in (?P<phase>primary|secondary) schools is {_PERCENT}", re.I)
 # 2009-2013: "... free school meals ... with 24% in primary schools and 23% in secondary".
 _BOTH_PHASES = re.compile(
@@ -281,9 +337,11 @@ _CONTEXT_REACH = 12  # sentences a breakdown or period heading can reach
 
 def area_statistics(paragraphs: Sequence[Paragraph]) -> tuple[AreaStatistic, ...]:
     """Return the figures about the area that the text states."""
+    listed = sentences(paragraphs)
+    holding = sentences_holding(listed, _KEYWORDS)
     reader = _Reader()
-    for index, sentence in enumerate(sentences(paragraphs)):
-        reader.read(index, sentence)
+    for index, sentence in enumerate(listed):
+        reader.read(index, sentence, holding.get(index, []))
     return tuple(reader.found.values())
 
 
@@ -297,18 +355,19 @@ class _Reader:
         self.topic: tuple[int, str | None] = (-_CONTEXT_REACH, None)
         self.last_measure: tuple[int, str | None] = (-1, None)
 
-    def read(self, index: int, sentence: Sentence) -> None:
+    def read(self, index: int, sentence: Sentence, keywords: list[str]) -> None:
+        """Read one sentence; `keywords` are those of _KEYWORDS that it holds."""
         text = sentence.text
         if period := _PERIOD_START.search(text):
             self.period = (index, _date(period.group("date")))
-        for name, pattern in _LIST_TOPICS:
-            if pattern.search(text):
+        for name, keyword, pattern in _LIST_TOPICS:
+            if keyword in keywords and pattern.search(text):
                 self.topic = (index, name)
-        self._read_lists(index, sentence)
+        self._read_lists(index, sentence, keywords)
         follows_population = self.last_measure == (index - 1, "child_population")
         if follows_population and (share := _SHARE.search(text)):
             self._add("child_population_share", share["percent"], "percent", None, sentence)
-        for template in _TEMPLATES:
+        for template in _templates_for(keywords):
             match = template.pattern.search(text)
             if match:
                 self._read_template(index, sentence, template, match)
@@ -334,13 +393,14 @@ class _Reader:
             earlier = _COMPARED_WITH.search(sentence.text, match.end())
             self._read_earlier(template.measure, earlier, sentence)
 
-    def _read_lists(self, index: int, sentence: Sentence) -> None:
+    def _read_lists(self, index: int, sentence: Sentence, keywords: list[str]) -> None:
         text = sentence.text
         at, topic = self.topic
         if topic and index - at <= _CONTEXT_REACH and (item := _LIST_ITEM.search(text)):
             measure = f"{topic}_{item['phase'].lower()}"
             self._add(measure, item["percent"], "percent", None, sentence)
-        if both := _BOTH_PHASES.search(text):
+        named = "free school meals" in keywords or "additional language" in keywords
+        if named and (both := _BOTH_PHASES.search(text)):
             topic = (
                 "free_school_meals" if "meals" in both["topic"] else "english_additional_language"
             )
@@ -376,6 +436,16 @@ class _Reader:
         key = (measure, unit, date)
         if key not in self.found:
             self.found[key] = AreaStatistic(measure, _value(value), unit, date, sentence.passage())
+
+
+def _templates_for(keywords: list[str]) -> list[_Template]:
+    """Return, in order, the templates needing one of the keywords a sentence holds."""
+    if not keywords:
+        return []  # most sentences
+    positions = {
+        position for keyword in keywords for position in _TEMPLATES_BY_KEYWORD.get(keyword, ())
+    }
+    return [_TEMPLATES[position] for position in sorted(positions)]
 
 
 def _value(text: str) -> float:

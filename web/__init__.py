@@ -45,6 +45,9 @@ def create_app(
     query_runner.init_app(app, app.config["SETTINGS"].store, app.config["QUERY_WORKERS"])
     updates.init_app(app)
     app.register_blueprint(sparql.bp)
+    from web.pages import register_pages  # the HTML pages (issue #5)
+
+    register_pages(app)
     app.after_request(add_cors_headers)
     return app
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Flask
 
 from graph.charts import grade_style, short_grade
+from graph.named_queries import named_queries
 from web.pages import charts, entity, home, library, network, security
 from web.pages.links import compact, href, local_href
 
@@ -24,4 +25,5 @@ def register_pages(app: Flask) -> None:
     app.add_template_filter(compact, "compact")
     app.add_template_filter(short_grade, "short_grade")
     app.add_template_global(grade_style, "grade_style")
+    app.add_template_global(named_queries, "named_queries")
     security.init_app(app)

@@ -99,7 +99,9 @@ def page(path: str) -> Response | str:
 
 
 def _exists(iri: str) -> bool:
-    return bool(select(f"SELECT ?x WHERE {{ {{ <{iri}> ?p ?x }} UNION {{ ?x ?p <{iri}> }} }} LIMIT 1"))
+    return bool(
+        select(f"SELECT ?x WHERE {{ {{ <{iri}> ?p ?x }} UNION {{ ?x ?p <{iri}> }} }} LIMIT 1")
+    )
 
 
 def _data(iri: str, graph_format: str) -> Response:

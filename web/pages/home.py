@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from graph.named_queries import named_queries
+from web.pages.links import DEF_BASE
 from web.pages.querying import select_values
 
 bp = Blueprint("home", __name__)
+OWL = "http://www.w3.org/2002/07/owl#"
 
 COUNTS_QUERY = """
 SELECT
@@ -19,19 +21,21 @@ SELECT
   (COUNT(DISTINCT ?recommendation) AS ?recommendations)
   (COUNT(DISTINCT ?finding) AS ?findings)
   (COUNT(DISTINCT ?partnership) AS ?partnerships)
-  (MIN(?start) AS ?first) (MAX(?start) AS ?last)
 WHERE {
   { ?authority a okg:LocalAuthority }
-  UNION { ?inspection a okg:Inspection ; okg:inspects ?inspected .
-          OPTIONAL { ?inspection schema:startDate ?start } }
+  UNION { ?inspection a okg:Inspection ; okg:inspects ?inspected }
   UNION { ?report a okg:InspectionReport } UNION { ?report a okg:CommitteeReport }
   UNION { ?judgement a okg:Judgement }
   UNION { ?recommendation a okg:Recommendation }
   UNION { ?finding a okg:Finding }
   UNION { ?partnership a okg:Partnership ; org:hasMember ?member }
 }"""
+YEARS_QUERY = """
+SELECT (MIN(?start) AS ?first) (MAX(?start) AS ?last) WHERE {
+  ?inspection a okg:Inspection ; schema:startDate ?start .
+}"""
 RECENT_QUERY = """
-SELECT ?inspection ?start ?authority ?name ?typeLabel WHERE {
+SELECT DISTINCT ?inspection ?start ?authority ?name ?typeLabel WHERE {
   ?inspection a okg:Inspection ; schema:startDate ?start ; okg:inspects ?authority .
   ?authority rdfs:label ?name .
   OPTIONAL { ?inspection okg:reportType/skos:prefLabel ?typeLabel }
@@ -41,10 +45,11 @@ SELECT ?inspection ?start ?authority ?name ?typeLabel WHERE {
 def home_view() -> dict:
     """Return what the home page shows."""
     counts = select_values(COUNTS_QUERY)[0]
+    years = select_values(YEARS_QUERY)[0]
     return {
         "counts": counts,
-        "first_year": counts.get("first", "")[:4],
-        "last_year": counts.get("last", "")[:4],
+        "first_year": years.get("first", "")[:4],
+        "last_year": years.get("last", "")[:4],
         "recent": select_values(RECENT_QUERY),
         "queries": list(named_queries().values()),
     }
@@ -54,3 +59,37 @@ def home_view() -> dict:
 def index() -> str:
     """Show the home page."""
     return render_template("home.html", **home_view())
+
+
+TERMS_QUERY = f"""
+SELECT DISTINCT ?term ?kind ?label ?comment WHERE {{
+  ?term a ?kind .
+  FILTER(STRSTARTS(STR(?term), "{DEF_BASE}"))
+  FILTER(?kind IN (<{OWL}Class>, <{OWL}ObjectProperty>, <{OWL}DatatypeProperty>))
+  OPTIONAL {{ ?term rdfs:label ?label }}
+  OPTIONAL {{ ?term rdfs:comment ?comment }}
+}} ORDER BY ?kind ?term"""
+KIND_NAMES = {
+    OWL + "Class": "Classes",
+    OWL + "ObjectProperty": "Properties linking things",
+    OWL + "DatatypeProperty": "Properties with values",
+}
+
+
+def terms_view() -> dict:
+    """Return the ontology's classes and properties, grouped by kind."""
+    groups: dict[str, list[dict[str, str]]] = {name: [] for name in KIND_NAMES.values()}
+    seen: set[str] = set()
+    for row in select_values(TERMS_QUERY):
+        if row["term"] in seen:
+            continue
+        seen.add(row["term"])
+        row["name"] = row["term"][len(DEF_BASE) :]
+        groups[KIND_NAMES[row["kind"]]].append(row)
+    return {"groups": groups}
+
+
+@bp.get("/def")
+def vocabulary() -> str:
+    """Show the classes and properties of the ofsted-kg vocabulary."""
+    return render_template("def.html", **terms_view())

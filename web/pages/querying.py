@@ -73,6 +73,4 @@ def _cell(binding: dict[str, str]) -> Cell:
     kind = binding["type"]
     if kind == "typed-literal":
         kind = "literal"
-    return Cell(
-        binding["value"], kind, binding.get("datatype", ""), binding.get("xml:lang", "")
-    )
+    return Cell(binding["value"], kind, binding.get("datatype", ""), binding.get("xml:lang", ""))

@@ -1,8 +1,8 @@
 """Response headers that keep untrusted text from running: a Content-Security-Policy of 'self'.
 
 Pages load scripts and styles only from this server (no inline script, no CDN). The one
-exception is two constant style sheets that YASGUI's table column resizer writes into the
-page; they are allowed by their hashes, so no other inline style can apply.
+exception is a few constant style sheets that YASGUI's table column resizer and Cytoscape.js
+write into the page; they are allowed by their hashes, so no other inline style can apply.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ RESIZER_STYLES = (
     "\t} .grip-flex{width:auto!important;} .grip-handle.grip-disabledgrip .grip-resizable"
     "{cursor:default; display:none;}",
     "*{cursor:col-resize!important}",
+    # Cytoscape.js's one rule for its container.
+    ".__________cytoscape_container { position: relative; }",
 )
 
 

@@ -152,13 +152,17 @@ def _board_name(sections: Sequence[Section]) -> str | None:
     for parts in ({ReportPart.LSCB}, {ReportPart.LSCB, ReportPart.LOCAL_AUTHORITY}):
         names: Counter[str] = Counter()
         for section in sections:
-            if section.part in parts and section.kind is not SectionKind.COVER:
-                text = " ".join(" ".join(line.text.split()) for line in section.lines)
-                names.update(
-                    name
-                    for name in (" ".join(found.split()) for found in _BOARD_MENTION.findall(text))
-                    if not name.startswith(("Local ", "The ", "This ", "Each ", "A "))
-                )
+            if section.part not in parts or section.kind is SectionKind.COVER:
+                continue
+            # The name needs the word; joining a section that lacks it is wasted work.
+            if not any("Safeguarding" in line.text for line in section.lines):
+                continue
+            text = " ".join(" ".join(line.text.split()) for line in section.lines)
+            names.update(
+                name
+                for name in (" ".join(found.split()) for found in _BOARD_MENTION.findall(text))
+                if not name.startswith(("Local ", "The ", "This ", "Each ", "A "))
+            )
         if names:
             return names.most_common(1)[0][0]
     return None

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from loaders.grades import grade_from_word
 from loaders.records import Grade
+from loaders.sentences import keyword_text
 
 GRADE_PATTERN = (
     r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|inadequate|adequate|good)"
@@ -64,13 +65,23 @@ class Heading:
 
 @dataclass(frozen=True, slots=True)
 class _Rule:
+    # The words (lower case) a heading of this rule can open with: most lines of a report open
+    # with none of them, and only the rules for a line's first word are tried on it.
+    opening_words: tuple[str, ...]
     pattern: re.Pattern[str]
     kind: HeadingKind
     area: str | None = None
 
 
-def _rule(pattern: str, kind: HeadingKind, area: str | None = None) -> _Rule:
-    return _Rule(re.compile(pattern, re.IGNORECASE), kind, area)
+def _rule(
+    opening_words: tuple[str, ...], pattern: str, kind: HeadingKind, area: str | None = None
+) -> _Rule:
+    return _Rule(opening_words, re.compile(pattern, re.IGNORECASE), kind, area)
+
+
+def _opening_word(pattern: str) -> str:
+    """Return the word a pattern that starts with a plain word opens with."""
+    return re.match(r"[a-z]+", pattern).group(0)
 
 
 _VERDICT = rf"(?:\s+(?:is|are)(?:\s+that\s+it\s+is|\s+that\s+it)?)?\s+(?P<grade>{GRADE_PATTERN})\.?"
@@ -109,87 +120,143 @@ _GRADED_SENTENCES: dict[str, tuple[str, str]] = {
 AREA_TITLES = {area: title for area, (_, title) in (AREA_HEADINGS | _GRADED_SENTENCES).items()}
 
 _RULES: list[_Rule] = [
-    _rule(r"contents", HeadingKind.CONTENTS),
-    _rule(r"executive\s+summary", HeadingKind.EXECUTIVE_SUMMARY),
+    _rule(("contents",), r"contents", HeadingKind.CONTENTS),
+    _rule(("executive",), r"executive\s+summary", HeadingKind.EXECUTIVE_SUMMARY),
     _rule(
+        ("section", "the"),
         r"(?:section\s+1:?\s+)?the\s+local\s+authority\s*-\s*summary\s+of\s+(?:key\s+)?findings",
         HeadingKind.SUMMARY_OF_FINDINGS,
     ),
-    _rule(r"(?:section\s+1:?\s+)?the\s+local\s+authority", HeadingKind.LA_PART),
-    _rule(r"summary\s+of\s+(?:key\s+)?findings", HeadingKind.SUMMARY_OF_FINDINGS),
-    _rule(r"recommendations:?", HeadingKind.RECOMMENDATIONS),
+    _rule(("section", "the"), r"(?:section\s+1:?\s+)?the\s+local\s+authority", HeadingKind.LA_PART),
+    _rule(("summary",), r"summary\s+of\s+(?:key\s+)?findings", HeadingKind.SUMMARY_OF_FINDINGS),
+    _rule(("recommendations",), r"recommendations:?", HeadingKind.RECOMMENDATIONS),
     _rule(
+        ("what",),
         r"what\s+(?:does\s+)?the\s+local\s+authority\s+needs?\s+to\s+improve\??",
         HeadingKind.LA_RECOMMENDATIONS,
     ),
     _rule(
+        ("what",),
         rf"what\s+(?:does\s+)?the\s+{_BOARD}\s+needs?\s+to\s+improve\??",
         HeadingKind.LSCB_RECOMMENDATIONS,
     ),
     _rule(
-        r"(?:priority\s+and\s+)?immediate\s+actions?:?|priority\s+actions?:?", HeadingKind.PRIORITY
+        ("priority", "immediate"),
+        r"(?:priority\s+and\s+)?immediate\s+actions?:?|priority\s+actions?:?",
+        HeadingKind.PRIORITY,
     ),
-    _rule(r"areas\s+for\s+(?:improvement|development):?", HeadingKind.AREAS_FOR_IMPROVEMENT),
     _rule(
-        r"the\s+local\s+authority\s+has\s+the\s+following\s+strengths:?", HeadingKind.LA_STRENGTHS
+        ("areas",),
+        r"areas\s+for\s+(?:improvement|development):?",
+        HeadingKind.AREAS_FOR_IMPROVEMENT,
     ),
-    _rule(r"the\s+local\s+authority'?s\s+strengths:?", HeadingKind.LA_STRENGTHS),
-    _rule(r"the\s+lscb'?s\s+strengths:?", HeadingKind.LSCB_STRENGTHS),
-    _rule(rf"the\s+{_BOARD}\s+has\s+the\s+following\s+strengths:?", HeadingKind.LSCB_STRENGTHS),
-    _rule(r"(?:key\s+)?strengths:?|areas\s+of\s+strength:?", HeadingKind.STRENGTHS),
-    _rule(r"progress\s+since\s+the\s+last\s+inspection", HeadingKind.PROGRESS),
-    _rule(r"summary\s+for\s+children\s+and\s+young\s+people", HeadingKind.CHILDREN_SUMMARY),
-    _rule(r"information\s+about\s+this\s+local\s+authority\s+area", HeadingKind.AREA_INFO),
     _rule(
+        ("the",),
+        r"the\s+local\s+authority\s+has\s+the\s+following\s+strengths:?",
+        HeadingKind.LA_STRENGTHS,
+    ),
+    _rule(("the",), r"the\s+local\s+authority'?s\s+strengths:?", HeadingKind.LA_STRENGTHS),
+    _rule(("the",), r"the\s+lscb'?s\s+strengths:?", HeadingKind.LSCB_STRENGTHS),
+    _rule(
+        ("the",),
+        rf"the\s+{_BOARD}\s+has\s+the\s+following\s+strengths:?",
+        HeadingKind.LSCB_STRENGTHS,
+    ),
+    _rule(
+        ("key", "strengths", "areas"),
+        r"(?:key\s+)?strengths:?|areas\s+of\s+strength:?",
+        HeadingKind.STRENGTHS,
+    ),
+    _rule(("progress",), r"progress\s+since\s+the\s+last\s+inspection", HeadingKind.PROGRESS),
+    _rule(
+        ("summary",),
+        r"summary\s+for\s+children\s+and\s+young\s+people",
+        HeadingKind.CHILDREN_SUMMARY,
+    ),
+    _rule(
+        ("information",),
+        r"information\s+about\s+this\s+local\s+authority\s+area",
+        HeadingKind.AREA_INFO,
+    ),
+    _rule(
+        ("previous", "other", "local", "children", "child", "additional"),
         r"(?:previous|other)\s+ofsted\s+inspections|local\s+leadership|children\s+living\s+in\s+this"
         r"\s+area|child\s+protection\s+in\s+this\s+area|children\s+looked\s+after\s+in\s+this\s+area"
         r"|other\s+information\s+about\s+this\s+area|additional\s+contextual\s+information",
         HeadingKind.AREA_SUBHEADING,
     ),
     _rule(
-        r"inspection\s+judge?ments\s+about\s+the\s+local\s+authority", HeadingKind.JUDGEMENTS_INTRO
+        ("inspection",),
+        r"inspection\s+judge?ments\s+about\s+the\s+local\s+authority",
+        HeadingKind.JUDGEMENTS_INTRO,
     ),
     *(
-        _rule(rf"{pattern}(?:{_VERDICT})?", HeadingKind.AREA_JUDGEMENT, area)
+        _rule(
+            (_opening_word(pattern),),
+            rf"{pattern}(?:{_VERDICT})?",
+            HeadingKind.AREA_JUDGEMENT,
+            area,
+        )
         for area, (pattern, _) in AREA_HEADINGS.items()
     ),
     *(
-        _rule(rf"{pattern}{_VERDICT}", HeadingKind.AREA_JUDGEMENT, area)
+        _rule((_opening_word(pattern),), rf"{pattern}{_VERDICT}", HeadingKind.AREA_JUDGEMENT, area)
         for area, (pattern, _) in _GRADED_SENTENCES.items()
     ),
-    _rule(r"key\s+judge?ment\s+(?:inspection|judge?ment)\s+grade", HeadingKind.TABLE_HEADER),
-    _rule(r"summary|inspection\s+findings", HeadingKind.SUBHEADING),
     _rule(
+        ("key",), r"key\s+judge?ment\s+(?:inspection|judge?ment)\s+grade", HeadingKind.TABLE_HEADER
+    ),
+    _rule(("summary", "inspection"), r"summary|inspection\s+findings", HeadingKind.SUBHEADING),
+    _rule(
+        ("inspection", "key"),
         r"inspection\s+findings\s*-\s*the\s+local\s+safeguarding\s+children\s+board"
         r"|key\s+strengths\s+and\s+weaknesses\s+of\s+the\s+lscb"
         r"|inspection\s+judge?ment\s+about\s+the\s+lscb",
         HeadingKind.LSCB_FINDINGS,
     ),
     _rule(
+        ("the",),
         rf"the\s+(?:effectiveness\s+of\s+the\s+)?{_BOARD}\s+(?:is\s+|are\s+)?"
         rf"(?P<grade>{GRADE_PATTERN})\.?",
         HeadingKind.LSCB_VERDICT,
     ),
     _rule(
+        ("review",),
         r"review\s+of\s+the\s+effectiveness\s+of\s+the\s+local\s+safeguarding\s+children\s+board",
         HeadingKind.LSCB_REVIEW_TITLE,
     ),
     _rule(
+        ("section", "the"),
         r"(?:section\s+2:?\s+)?the\s+(?:effectiveness\s+of\s+the\s+)?local\s+safeguarding"
         r"\s+children\s+board(?:\s+\(lscb\))?",
         HeadingKind.LSCB_PART,
     ),
     _rule(
+        ("what",),
         r"what\s+the\s+inspection\s+judge?ments\s+mean(?::?\s+the\s+(?:local\s+authority|lscb))?",
         HeadingKind.JUDGEMENTS_MEAN,
     ),
     _rule(
+        ("information",),
         r"information\s+about\s+(?:this|the)\s+(?:inspection|review)(?:\s+and\s+the\s+review)?",
         HeadingKind.INSPECTION_INFO,
     ),
-    _rule(r"the\s+(?:inspection|review)\s+team", HeadingKind.TEAM),
+    _rule(("the",), r"the\s+(?:inspection|review)\s+team", HeadingKind.TEAM),
 ]
 
+
+def _rules_by_opening_word(rules: Sequence[_Rule]) -> dict[str, tuple[_Rule, ...]]:
+    index: dict[str, list[_Rule]] = {}
+    for rule in rules:
+        for word in rule.opening_words:
+            index.setdefault(word, []).append(rule)
+    return {word: tuple(found) for word, found in index.items()}
+
+
+# In the order of _RULES, so the first rule that matches still wins.
+_RULES_BY_OPENING_WORD = _rules_by_opening_word(_RULES)
+# A heading's first word: every rule opens with a word that ends before a space, colon or comma.
+_OPENING_WORD = re.compile(r"\s*([a-z]+)", re.IGNORECASE)
 _GRADE_LINE = re.compile(rf"{GRADE_PATTERN}|requires?|improvement", re.IGNORECASE)
 _FOOTNOTE_MARK = re.compile(r"(?<=[A-Za-z?:)])\d{1,2}$")
 _SPACE = re.compile(r"\s+")
@@ -202,6 +269,10 @@ def heading_words(text: str) -> str:
 
 def match_heading(texts: Sequence[str]) -> Heading | None:
     """Return the heading that the first one to three of `texts` print, longest first."""
+    opening = _OPENING_WORD.match(texts[0]) if texts else None
+    rules = _RULES_BY_OPENING_WORD.get(keyword_text(opening.group(1))) if opening else None
+    if not rules:
+        return None
     for count in range(min(MAX_HEADING_LINES, len(texts)), 0, -1):
         parts = texts[:count]
         if any(not part.strip() for part in parts):
@@ -209,7 +280,7 @@ def match_heading(texts: Sequence[str]) -> Heading | None:
         words = heading_words(" ".join(parts))
         if len(words) > MAX_HEADING_LENGTH:
             continue
-        for rule in _RULES:
+        for rule in rules:
             match = rule.pattern.fullmatch(words)
             if match:
                 grade_text = match.groupdict().get("grade")

@@ -294,7 +294,11 @@ def _is_subheading(lines: Sequence[Line], index: int) -> bool:
         return False
     if _SENTENCE_END.search(text) or text.endswith(","):
         return False
-    following = next((line.text for line in lines[index + 1 :] if line.text.strip()), "")
+    following = ""
+    for later in range(index + 1, len(lines)):  # not a slice: that copies the rest of the report
+        if lines[later].text.strip():
+            following = lines[later].text
+            break
     if not (_NUMBERED.match(following) or _BULLET.match(following)):
         return False
     previous = ""
