@@ -120,6 +120,11 @@ def short_grade(word: str) -> str:
     return SHORT_GRADE_WORDS.get(word, word)
 
 
+def clip(text: str, limit: int) -> str:
+    """Return `text` cut to `limit` characters, with an ellipsis if it was longer."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def area_rank(area: str) -> tuple[int, str]:
     """Return a sort key putting headline areas in report order, others after."""
     return (AREA_ORDER.index(area) if area in AREA_ORDER else len(AREA_ORDER), area)
@@ -165,7 +170,7 @@ def heatmap_scene(rows: Sequence[Row], href: Href) -> Scene:
     for index, (name, authority) in enumerate(authorities):
         y = HEATMAP_HEADER + index * HEATMAP_CELL_HEIGHT
         scene.shapes.append(
-            Text(HEATMAP_LABEL_WIDTH - 10, y + 25, name, 13, "end", href=href(authority))
+            Text(HEATMAP_LABEL_WIDTH - 10, y + 25, clip(name, 26), 13, "end", href=href(authority))
         )
         for column, area in enumerate(areas):
             x = HEATMAP_LABEL_WIDTH + column * HEATMAP_CELL_WIDTH

@@ -125,7 +125,7 @@ def previous_inspections(paragraphs: Sequence[Paragraph]) -> tuple[PreviousInspe
     """Return the earlier inspections the text mentions ("judged to be good in September 2011")."""
     found: list[PreviousInspection] = []
     listed = sentences(paragraphs)
-    for index in sorted(sentences_holding(listed, ("inspect", "visit"))):
+    for index in sorted(sentences_holding(paragraphs, ("inspect", "visit"))):
         previous = _neighbour(listed, index, -1)
         found.extend(_inspections_in(listed[index], previous, _neighbour(listed, index, 1)))
     return tuple(_merge_duplicates(found))

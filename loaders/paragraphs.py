@@ -12,6 +12,7 @@ from loaders.document import Line
 NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z]))")
 BULLET = re.compile(r"^-\s+")
 SENTENCE_END = re.compile(r"[.:;!?)'\"]\s*$")
+_LINE_END_HYPHENS = ("-", "\ufffe")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,20 +50,27 @@ def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
 
     for index, line in enumerate(lines):
         text = line.text.strip()
-        if "\ufffe" in text[:-1]:
+        if "\ufffe" in text and "\ufffe" in text[:-1]:
             text = text[:-1].replace("\ufffe", "-") + text[-1]
         if not text:
             broken_by_blank = True
             continue
-        numbered = NUMBERED.match(text)
-        is_bullet = bool(BULLET.match(text)) and not numbered
+        # Both patterns need a digit or "-" first: most lines are spared them.
+        first = text[0]
+        numbered = NUMBERED.match(text) if first == "-" or first.isdecimal() else None
+        is_bullet = first == "-" and bool(BULLET.match(text)) and not numbered
         continuation = (
             current
             and not numbered
             and not is_bullet
             and (not broken_by_blank or _continues(current[-1], text))
         )
-        if continuation and _ends_with_word_hyphen(current[-1]) and text[:1].islower():
+        if (
+            continuation
+            and text[:1].islower()
+            and current[-1].endswith(_LINE_END_HYPHENS)
+            and _ends_with_word_hyphen(current[-1])
+        ):
             # "multi-" + "agency": a compound split at the line end (pdfium marks it U+FFFE)
             current[-1] = current[-1][:-1] + "-" + text
         elif continuation:
@@ -83,7 +91,7 @@ def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
 
 
 def _ends_with_word_hyphen(line: str) -> bool:
-    return len(line) > 1 and line[-1] in "-\ufffe" and line[-2].isalpha()
+    return len(line) > 1 and line[-1] in _LINE_END_HYPHENS and line[-2].isalpha()
 
 
 def _continues(previous: str, text: str) -> bool:

@@ -132,18 +132,19 @@ _CAPITALISED_RUN = re.compile(rf"(?<![\w'&-])((?:{_WORD}|of|upon|on|and)\s+)*?({
 # without any are skipped unread, which spares most of a report the many patterns.
 _MENTION_KEYWORDS = (
     "borough",  # tri-borough, bi-borough, three-borough
-    "safeguarding",  # safeguarding partnerships and boards, multi-agency safeguarding hubs
     "lscb",
+    "board",  # local safeguarding children board
+    "partnership",  # safeguarding partnerships and named ones
+    "alliance",
+    "consortium",
     "duty",  # emergency duty team
     "hours",  # out-of-hours service
     "edt",
     "youth",
     "adopt",
     "mash",
+    "hub",  # multi-agency safeguarding hub
     "trust",
-    "alliance",
-    "partnership",
-    "consortium",
 )
 _OPENING_WORDS = re.compile(
     r"^(?:The|This|That|Both|All|Each|Since|When|While|Although|However|In|At|For|From|By|"
@@ -164,7 +165,7 @@ def partnership_mentions(paragraphs: Sequence[Paragraph]) -> tuple[PartnershipMe
     """Return the partnerships and shared services the text names, one per partnership."""
     found: list[_Found] = []
     listed = sentences(paragraphs)
-    for index in sorted(sentences_holding(listed, _MENTION_KEYWORDS)):
+    for index in sorted(sentences_holding(paragraphs, _MENTION_KEYWORDS)):
         sentence = listed[index]
         in_sentence = list(_mentions_in(sentence))
         if any(mention.kind in _TAKES_PARTNERS for mention in in_sentence):
@@ -182,7 +183,7 @@ def _mentions_in(sentence: Sentence) -> Iterator[_Found]:
     Each pattern runs only when the sentence holds a word that pattern needs.
     """
     text, keywords = sentence.text, sentence.keywords
-    lscb_words = contains_any(keywords, ("lscb", "safeguarding"))
+    lscb_words = contains_any(keywords, ("lscb", "board"))
     out_of_hours_words = contains_any(keywords, ("duty", "hours", "edt"))
     # Only shared boards, out-of-hours services and youth offending services ask about sharing.
     asks_shared = lscb_words or out_of_hours_words or "youth" in keywords
@@ -196,7 +197,7 @@ def _mentions_in(sentence: Sentence) -> Iterator[_Found]:
     lscb = _SHARED_LSCB.search(text) if lscb_words else None
     if lscb and (lscb.group("loose") is None or shared or _partner_names(text)):
         yield _Found(Kind.SHARED_LSCB, "Local Safeguarding Children Board", False, sentence)
-    if "safeguarding" in keywords:
+    if "partnership" in keywords and "safeguarding" in keywords:
         for match in _SAFEGUARDING_PARTNERSHIP.finditer(text):
             yield _named(Kind.SAFEGUARDING_PARTNERSHIP, sentence, match, "safeguarding partnership")
     if shared and out_of_hours_words:
@@ -211,7 +212,7 @@ def _mentions_in(sentence: Sentence) -> Iterator[_Found]:
                 yield mention
     if "adopt" in keywords:
         yield from _adoption_agencies(sentence)
-    mash_words = contains_any(keywords, ("mash", "safeguarding"))
+    mash_words = contains_any(keywords, ("mash", "hub"))
     named_words = contains_any(keywords, ("alliance", "partnership", "consortium"))
     not_so = (mash_words or named_words) and _NOT_SO.search(text)
     if mash_words and not not_so:

@@ -99,7 +99,8 @@ def _clean_page_lines(text: str) -> list[str]:
     for character, fix in _CHARACTER_REPLACEMENTS:
         if character in text:
             text = text.replace(character, fix)
-    text = _SUPERSCRIPTS.sub("", text)
+    if any(map(text.__contains__, SUPERSCRIPT_DIGITS)):  # rare; the pattern is slow to rule out
+        text = _SUPERSCRIPTS.sub("", text)
     text = _expand_html_table_rows(text)
     # Markup only comes from converters' markdown/HTML; PDF pages skip that work entirely.
     has_markup = any(mark in text for mark in _MARKUP_SIGNS)
@@ -187,8 +188,21 @@ def _drop_running_lines(
 
 
 def _edge_indexes(page_lines: list[str]) -> list[int]:
-    content = [index for index, line in enumerate(page_lines) if line.strip()]
-    return content[:EDGE_LINES] + content[-EDGE_LINES:]
+    """Return the indexes of the first and of the last EDGE_LINES non-blank lines."""
+    top = _first_content(page_lines, range(len(page_lines)))
+    bottom = _first_content(page_lines, range(len(page_lines) - 1, -1, -1))
+    return top + bottom[::-1]
+
+
+def _first_content(page_lines: list[str], order: range) -> list[int]:
+    # Only a page's ends are looked at: most of its lines are never stripped.
+    found: list[int] = []
+    for index in order:
+        if page_lines[index].strip():
+            found.append(index)
+            if len(found) == EDGE_LINES:
+                break
+    return found
 
 
 def _edge_candidates(page_lines: list[str]) -> list[str]:

@@ -333,15 +333,25 @@ _PERIOD_START = re.compile(
     re.I,
 )
 _CONTEXT_REACH = 12  # sentences a breakdown or period heading can reach
+# How a sentence that _PERIOD_START matches opens, as its keyword_text.
+_PERIOD_OPENINGS = ("in the ", "since ")
 
 
 def area_statistics(paragraphs: Sequence[Paragraph]) -> tuple[AreaStatistic, ...]:
     """Return the figures about the area that the text states."""
     listed = sentences(paragraphs)
-    holding = sentences_holding(listed, _KEYWORDS)
+    holding = sentences_holding(paragraphs, _KEYWORDS)
     reader = _Reader()
     for index, sentence in enumerate(listed):
-        reader.read(index, sentence, holding.get(index, []))
+        keywords = holding.get(index, [])
+        # Most sentences hold no keyword, open no period and follow no figure or list heading:
+        # there is nothing in them to read.
+        if (
+            keywords
+            or index <= reader.attentive_until
+            or sentence.keywords.startswith(_PERIOD_OPENINGS)
+        ):
+            reader.read(index, sentence, keywords)
     return tuple(reader.found.values())
 
 
@@ -354,6 +364,8 @@ class _Reader:
         self.period: tuple[int, dt.date | None] = (-_CONTEXT_REACH, None)
         self.topic: tuple[int, str | None] = (-_CONTEXT_REACH, None)
         self.last_measure: tuple[int, str | None] = (-1, None)
+        # The last sentence that the figure or list heading read so far can bear on.
+        self.attentive_until = 0
 
     def read(self, index: int, sentence: Sentence, keywords: list[str]) -> None:
         """Read one sentence; `keywords` are those of _KEYWORDS that it holds."""
@@ -371,6 +383,10 @@ class _Reader:
             match = template.pattern.search(text)
             if match:
                 self._read_template(index, sentence, template, match)
+        topic_at, topic = self.topic
+        self.attentive_until = max(
+            self.last_measure[0] + 1, topic_at + _CONTEXT_REACH if topic else -1
+        )
 
     def _read_template(
         self, index: int, sentence: Sentence, template: _Template, match: re.Match[str]

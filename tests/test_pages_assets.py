@@ -11,7 +11,6 @@ import pytest
 from scripts.vendor_assets import ASSETS, NODE_MODULES, copy_assets
 from web.pages.security import CONTENT_SECURITY_POLICY, RESIZER_STYLES, style_hash
 
-
 # Texts the libraries build by joining strings: the pieces to find in their code.
 BUILT_STYLES = {
     "*{cursor:col-resize!important}": ("`*{cursor:`+", "dragCursor:`col-resize`", "`!important}`"),

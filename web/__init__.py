@@ -45,6 +45,9 @@ def create_app(
     query_runner.init_app(app, app.config["SETTINGS"].store, app.config["QUERY_WORKERS"])
     updates.init_app(app)
     app.register_blueprint(sparql.bp)
+    from web.linked_data import bp as linked_data  # dumps, VoID, DCAT, /store, /def (issue #6)
+
+    app.register_blueprint(linked_data)  # before the pages, so its /def answers
     from web.pages import register_pages  # the HTML pages (issue #5)
 
     register_pages(app)

@@ -29,7 +29,7 @@ HOSTILE_INSPECTION = ID + f"inspection/{HOSTILE_GSS}/ilacs/2020-01-06"
 HOSTILE_JUDGEMENT = HOSTILE_INSPECTION + "/judgement/overall"
 SCRIPT_LABEL = "<script>window.hacked = 1; alert('hacked')</script> Borough"
 PARTNERSHIP_LABEL = "<script>window.hacked = 2</script> & <b>shared</b> service"
-JUDGEMENT_LABEL = "<img src=x onerror=\"window.hacked = 3\"> Overall"
+JUDGEMENT_LABEL = '<img src=x onerror="window.hacked = 3"> Overall'
 WESTMINSTER = ID + "authority/E09000033"
 
 

@@ -81,7 +81,7 @@ def _default_graph(representation: Representation) -> Response:
     if path is None:
         raise NotFound("the default graph is not available")
     response = send_file(
-        path, mimetype=content_type(representation), conditional=True, etag=True, max_age=60
+        path, mimetype=representation.media_type, conditional=True, etag=True, max_age=60
     )
     return negotiated(response)
 

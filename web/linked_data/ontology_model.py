@@ -197,27 +197,37 @@ def _notation_key(graph: Graph, concept: Any) -> tuple[str, str]:
     return (notation.zfill(4) if notation.isdigit() else notation, str(concept))
 
 
+GRADE_CODES = ("1", "2", "3", "4")  # Ofsted's statistics coding, outstanding to inadequate
+
+
 def grade_coding_view(graph: Graph) -> list[dict[str, Any]]:
-    """Return every grade concept with its notation and comparable-scale match, by scheme."""
+    """Return each grade scheme with its grade for each Ofsted code, 1 to 4.
+
+    A grade is any concept with skos:exactMatch to the comparable scale; each cell also
+    gives the scale concept's own notation, which should equal the grade's (a test checks).
+    """
     scale_prefix = str(ID) + "grade/scale/"
-    rows = []
-    for concept in graph.subjects(SKOS.exactMatch, None):
+    schemes: dict[Any, dict[str, Any]] = {}
+    for concept in set(graph.subjects(SKOS.exactMatch, None)):
         matches = [
             m for m in graph.objects(concept, SKOS.exactMatch) if str(m).startswith(scale_prefix)
         ]
-        if not matches:
-            continue
         scheme = graph.value(concept, SKOS.inScheme)
-        rows.append(
-            {
-                "scheme": text(graph, scheme, SKOS.prefLabel),
-                "concept": term_link(concept),
-                "label": text(graph, concept, SKOS.prefLabel),
-                "notation": text(graph, concept, SKOS.notation),
-                "scale": text(graph, matches[0], SKOS.notation),
-            }
+        if not matches or scheme is None:
+            continue
+        row = schemes.setdefault(
+            scheme,
+            {"scheme": text(graph, scheme, SKOS.prefLabel), "link": term_link(scheme), "codes": {}},
         )
-    return sorted(rows, key=lambda row: (row["scheme"], row["notation"]))
+        row["codes"][text(graph, concept, SKOS.notation)] = {
+            "label": text(graph, concept, SKOS.prefLabel),
+            "link": term_link(concept),
+            "scale": text(graph, matches[0], SKOS.notation),
+        }
+    rows = sorted(schemes.values(), key=lambda row: row["scheme"])
+    for row in rows:
+        row["cells"] = [row["codes"].get(code) for code in GRADE_CODES]
+    return rows
 
 
 def metadata_view(graph: Graph) -> dict[str, Any]:
@@ -254,5 +264,6 @@ def ontology_view() -> dict[str, Any]:
         "datatype_properties": properties_view(graph, OWL.DatatypeProperty),
         "schemes": schemes_view(graph),
         "grade_coding": grade_coding_view(graph),
+        "grade_codes": GRADE_CODES,
         "prefixes": sorted(ALL_PREFIXES.items()),
     }

@@ -5,11 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from graph.named_queries import named_queries
-from web.pages.links import DEF_BASE
 from web.pages.querying import select_values
 
 bp = Blueprint("home", __name__)
-OWL = "http://www.w3.org/2002/07/owl#"
 
 COUNTS_QUERY = """
 SELECT
@@ -59,37 +57,3 @@ def home_view() -> dict:
 def index() -> str:
     """Show the home page."""
     return render_template("home.html", **home_view())
-
-
-TERMS_QUERY = f"""
-SELECT DISTINCT ?term ?kind ?label ?comment WHERE {{
-  ?term a ?kind .
-  FILTER(STRSTARTS(STR(?term), "{DEF_BASE}"))
-  FILTER(?kind IN (<{OWL}Class>, <{OWL}ObjectProperty>, <{OWL}DatatypeProperty>))
-  OPTIONAL {{ ?term rdfs:label ?label }}
-  OPTIONAL {{ ?term rdfs:comment ?comment }}
-}} ORDER BY ?kind ?term"""
-KIND_NAMES = {
-    OWL + "Class": "Classes",
-    OWL + "ObjectProperty": "Properties linking things",
-    OWL + "DatatypeProperty": "Properties with values",
-}
-
-
-def terms_view() -> dict:
-    """Return the ontology's classes and properties, grouped by kind."""
-    groups: dict[str, list[dict[str, str]]] = {name: [] for name in KIND_NAMES.values()}
-    seen: set[str] = set()
-    for row in select_values(TERMS_QUERY):
-        if row["term"] in seen:
-            continue
-        seen.add(row["term"])
-        row["name"] = row["term"][len(DEF_BASE) :]
-        groups[KIND_NAMES[row["kind"]]].append(row)
-    return {"groups": groups}
-
-
-@bp.get("/def")
-def vocabulary() -> str:
-    """Show the classes and properties of the ofsted-kg vocabulary."""
-    return render_template("def.html", **terms_view())

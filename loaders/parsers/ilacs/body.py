@@ -55,7 +55,14 @@ def body_lines(lines: Sequence[Line]) -> list[Line]:
     kept: list[Line] = []
     for page_lines in _pages(lines[:end]):
         kept.extend(_without_footnote(page_lines))
-    return [Line(_GLUED_NUMBER.sub(r"\1 ", line.text), line.page) for line in kept]
+    return [_unglued(line) for line in kept]
+
+
+def _unglued(line: Line) -> Line:
+    """Return the line with a space put back after a paragraph number that touches its text."""
+    if not line.text[:1].isdecimal():  # the number comes first (what \d matches)
+        return line
+    return Line(_GLUED_NUMBER.sub(r"\1 ", line.text), line.page)
 
 
 def tidy(text: str) -> str:

@@ -259,12 +259,12 @@ _RULES_BY_OPENING_WORD = _rules_by_opening_word(_RULES)
 _OPENING_WORD = re.compile(r"\s*([a-z]+)", re.IGNORECASE)
 _GRADE_LINE = re.compile(rf"{GRADE_PATTERN}|requires?|improvement", re.IGNORECASE)
 _FOOTNOTE_MARK = re.compile(r"(?<=[A-Za-z?:)])\d{1,2}$")
-_SPACE = re.compile(r"\s+")
 
 
 def heading_words(text: str) -> str:
     """Return a line as a heading reads: single spaces, no footnote digit stuck to the end."""
-    return _FOOTNOTE_MARK.sub("", _SPACE.sub(" ", text).strip())
+    words = " ".join(text.split())  # str.split() splits on what \s matches
+    return _FOOTNOTE_MARK.sub("", words) if words[-1:].isdecimal() else words
 
 
 def match_heading(texts: Sequence[str]) -> Heading | None:

@@ -121,8 +121,9 @@ def split_sections(lines: Sequence[Line], first_part: ReportPart) -> list[Sectio
     builder = _SectionBuilder(first_part)
     index = 0
     while index < len(lines):
-        if builder.current.kind is SectionKind.CONTENTS:
-            index = _skip_contents(lines, index, builder.current)
+        current = builder.current  # changes only where the loop goes on to the next turn
+        if current.kind is SectionKind.CONTENTS:
+            index = _skip_contents(lines, index, current)
             builder.start(SectionKind.CONTEXT, "", None)
             continue
         heading = match_heading([line.text for line in lines[index : index + 3]])
@@ -134,7 +135,7 @@ def split_sections(lines: Sequence[Line], first_part: ReportPart) -> list[Sectio
         if _is_subheading(lines, index):
             builder.add_break(lines[index])
         else:
-            builder.current.lines.append(lines[index])
+            current.lines.append(lines[index])
         index += 1
     return builder.sections
 

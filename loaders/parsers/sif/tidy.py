@@ -10,6 +10,7 @@ from loaders.parsers.sif.headings import match_heading
 
 # Bullet glyphs from symbol fonts that text extraction leaves in the Unicode private use area.
 _PRIVATE_BULLET = re.compile(r"^\s*[\uf000-\uf0ff]\s*")
+_PRIVATE_USE_FIRST, _PRIVATE_USE_LAST = "\uf000", "\uf0ff"
 # "150.Hold partners to account": a paragraph number with its space lost.
 _NUMBER_WITHOUT_SPACE = re.compile(r"^(\d{1,3})\.(?=[A-Z])")
 _FOOTNOTE_MARKER_LINE = re.compile(r"^\s*\[?\d{1,2}\]?\s*$")
@@ -27,8 +28,11 @@ def tidy_lines(lines: Sequence[Line], paged: bool) -> list[Line]:
         text = line.text.replace("\ufffe", "-")
         if _FOOTNOTE_MARKER_LINE.match(text):
             continue
-        text = _PRIVATE_BULLET.sub("- ", text)
-        text = _NUMBER_WITHOUT_SPACE.sub(r"\1. ", text)
+        # Each pattern is tried only on lines whose first character it needs.
+        if _PRIVATE_USE_FIRST <= text.lstrip()[:1] <= _PRIVATE_USE_LAST:
+            text = _PRIVATE_BULLET.sub("- ", text)
+        if text[:1].isdecimal():  # what \d matches
+            text = _NUMBER_WITHOUT_SPACE.sub(r"\1. ", text)
         tidied.append(Line(text, line.page))
     return tidied
 

@@ -32,7 +32,8 @@
       var html = original.call(this, binding, prefixes);
       var local = window.OfstedLinks.localHref(binding.value);
       if (!local) return html;
-      return html.replace(/href='[^']*'/, "href='" + local + "'");
+      // The library returns sanitised markup, quoted either way; swap the address only.
+      return html.replace(/href=(["'])[^"']*\1/, 'href="' + local + '"');
     };
     Table.prototype.ofstedLinked = true;
   }

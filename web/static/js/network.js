@@ -20,6 +20,10 @@
     statistical_neighbour: { color: "#2b6cb0", style: "dashed", width: 1.5 }
   };
   var TYPE_NAMES = { authority: "Local authority", partnership: "Partnership", region: "Region" };
+  // Okabe and Ito's palette, distinct for colour-blind readers; communities past eight reuse it
+  // (the shapes still tell authorities, partnerships and regions apart).
+  var COMMUNITY_COLOURS = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00",
+    "#f0e442", "#999999"];
 
   function text(tag, content, className) {
     var element = document.createElement(tag);
@@ -36,7 +40,10 @@
       var size = 14 + 46 * Math.sqrt((node.betweenness || 0) / maxBetweenness);
       return {
         group: "nodes",
-        data: Object.assign({}, node, { size: size }),
+        data: Object.assign({}, node, {
+          size: size,
+          communityColour: COMMUNITY_COLOURS[(node.community || 0) % COMMUNITY_COLOURS.length]
+        }),
         position: { x: node.x || 0, y: node.y || 0 },
         classes: node.type
       };
@@ -64,6 +71,7 @@
         "shape": "diamond", "background-color": "#dd6b20", "font-weight": "bold" } },
       { selector: "node.region", style: {
         "shape": "round-rectangle", "background-color": "#a0aec0", "font-size": 20 } },
+      { selector: "node.by-community", style: { "background-color": "data(communityColour)" } },
       { selector: "node:selected, node.focused", style: {
         "border-width": 4, "border-color": "#000", "z-index": 10 } },
       { selector: "edge", style: { "curve-style": "haystack", "opacity": 0.8 } },
@@ -112,6 +120,14 @@
       });
       details.appendChild(ul);
     }
+  }
+
+  function applyColouring() {
+    var byCommunity = controls.querySelector("input[name=colour]:checked").value === "community";
+    cy.batch(function () {
+      if (byCommunity) cy.nodes().addClass("by-community");
+      else cy.nodes().removeClass("by-community");
+    });
   }
 
   function applyFilters() {
@@ -198,7 +214,10 @@
       if (page) window.location.assign(page);
     });
     cy.on("mouseover", "node", function (event) { showDetails(event.target); });
-    controls.addEventListener("change", applyFilters);
+    controls.addEventListener("change", function (event) {
+      if (event.target.name === "colour") applyColouring();
+      else applyFilters();
+    });
     controls.addEventListener("submit", function (event) { event.preventDefault(); });
     search.addEventListener("input", runSearch);
     applyFilters();
