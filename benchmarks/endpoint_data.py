@@ -17,9 +17,10 @@ from graph.build import build
 from graph.store import EmbeddedStore
 from graph.vocab import ID, sparql_prefixes
 
-# Report graphs are copied with these IRI roots renamed; reference data (authorities, grades,
-# areas) stays shared, so the copies join with it as the originals do.
-COPIED_ROOTS = ("report/", "inspection/")
+# Report graphs are copied with these IRI roots renamed, so each copy stands for other reports
+# on other authorities (as more of the real corpus would); grades, areas, frameworks and
+# inspectors stay shared, so the copies join with the reference data as the originals do.
+COPIED_ROOTS = ("report/", "inspection/", "authority/", "partnership/")
 OVERALL = f"{ID}area/overall"
 
 

@@ -69,6 +69,8 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 @dataclass(frozen=True, slots=True)
 class Rect:
+    """A filled rectangle, optionally a link with hover text."""
+
     x: float
     y: float
     width: float
@@ -81,6 +83,8 @@ class Rect:
 
 @dataclass(frozen=True, slots=True)
 class Text:
+    """A line of text anchored at (x, baseline y)."""
+
     x: float
     y: float
     text: str
@@ -93,6 +97,8 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """A polyline through `points`."""
+
     points: tuple[tuple[float, float], ...]
     stroke: str = "#000000"
     width: float = 1.0

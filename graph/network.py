@@ -156,8 +156,12 @@ def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     positions: dict[str, tuple[float, float]] = {}
     x = y = row_height = 0.0
     for nodes in groups:
-        radius = SPACING * math.sqrt(len(nodes))
-        local = nx.spring_layout(core.subgraph(sorted(nodes)), seed=LAYOUT_SEED, scale=radius)
+        radius = SPACING * math.sqrt(len(nodes)) * 1.2
+        group = core.subgraph(sorted(nodes))
+        # A stronger repulsion than the default keeps shared arrangements of the same members
+        # (which pull alike) from landing on top of each other.
+        spread = 3 / math.sqrt(len(nodes))
+        local = nx.spring_layout(group, k=spread, seed=LAYOUT_SEED, scale=radius, iterations=200)
         size = 2 * radius + SPACING
         if x and x + size > SHELF_WIDTH:
             x, y, row_height = 0.0, y + row_height, 0.0

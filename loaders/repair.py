@@ -70,6 +70,8 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
 _HORIZONTAL_RULE = re.compile(r"^[\s\t]*(-{2,}[\s\t]*)+$|^\s*(\*{3,}|_{3,})\s*$")
 _SPLIT_WORD_TAB = re.compile(r"(?<=[a-z])\t(?=[a-z])")
 _SPACES = re.compile(r"[ \u00a0]{2,}")
+# Whitespace other than space, tab and newline (em spaces, vertical tabs, U+2028...).
+_OTHER_SPACE = re.compile(r"[^\S\n\t ]")
 _PAGE_NUMBER = re.compile(r"^\s*(page\s+)?\d{1,3}(\s+of\s+\d{1,3})?\s*$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 
@@ -101,6 +103,10 @@ def _clean_page_lines(text: str) -> list[str]:
             text = text.replace(character, fix)
     if any(map(text.__contains__, SUPERSCRIPT_DIGITS)):  # rare; the pattern is slow to rule out
         text = _SUPERSCRIPTS.sub("", text)
+    if _OTHER_SPACE.search(text):
+        # As plain spaces their runs are squeezed too: parsers' patterns can take time
+        # quadratic in the length of a whitespace run they cannot match across.
+        text = _OTHER_SPACE.sub(" ", text)
     text = _expand_html_table_rows(text)
     # Markup only comes from converters' markdown/HTML; PDF pages skip that work entirely.
     has_markup = any(mark in text for mark in _MARKUP_SIGNS)

@@ -5,6 +5,7 @@ stored as data, the links out, and the pieces of the ontology page (shapes, tree
 from __future__ import annotations
 
 import gzip
+import hashlib
 import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
@@ -143,8 +144,6 @@ def test_catalogue_gives_size_and_checksum_of_written_dumps(client: FlaskClient)
     assert int(catalogue.value(distribution, DCAT.byteSize)) == len(body)
     checksum = catalogue.value(distribution, rdflib.URIRef("http://spdx.org/rdf/terms#checksum"))
     value = catalogue.value(checksum, rdflib.URIRef("http://spdx.org/rdf/terms#checksumValue"))
-    import hashlib
-
     assert str(value) == hashlib.sha256(body).hexdigest()
 
 

@@ -227,3 +227,22 @@ def test_the_endpoint_serves_a_remote_store(loaded: RemoteStore, server_url: str
         assert client.get("/sparql", query_string={"query": "SELECT * {"}).status_code == 400
         described = client.get("/sparql", headers={"Accept": "text/turtle"})
         assert f"<{ALPHA}>".encode() in described.data
+
+
+def test_a_build_loads_each_report_graph_into_the_server(server_url: str, tmp_path: Path) -> None:
+    from graph.build import build
+    from tests.conftest import SEEDS
+
+    remote, embedded = RemoteStore(server_url), EmbeddedStore(tmp_path / "embedded")
+    results = [build(store, [str(SEEDS)], workers=1) for store in (remote, embedded)]
+    assert results[0].loaded == results[1].loaded
+    assert len(results[0].loaded) == len(list(SEEDS.glob("*.txt")))
+    per_graph = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    counts = [
+        {row["g"].value: int(row["n"].value) for row in store.query(per_graph)}
+        for store in (remote, embedded)
+    ]
+    assert counts[0] == counts[1]
+    again = build(remote, [str(SEEDS)], workers=1)  # the server remembers what it holds
+    assert again.loaded == []
+    assert sorted(again.unchanged) == sorted(results[0].loaded)

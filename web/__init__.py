@@ -12,7 +12,7 @@ from web import errors, query_runner, sparql, updates
 
 # Longest request (body, or URL for GET) the app reads: queries are text, not uploads.
 MAX_REQUEST_BYTES = 1024 * 1024
-CORS_EXPOSED_HEADERS = "X-SPARQL-Truncated, X-SPARQL-Row-Limit, X-SPARQL-Query-Ms"
+CORS_EXPOSED_HEADERS = "X-SPARQL-Truncated, X-SPARQL-Row-Limit, X-SPARQL-Query-Ms, X-SPARQL-Store"
 
 
 def default_query_workers() -> int:
@@ -27,7 +27,8 @@ def create_app(
 
     `test_config` overrides Flask config keys; besides Flask's own these are MAX_CONTENT_LENGTH
     (request size cap), SERVICE_ALLOWLIST (hosts a SERVICE clause may call; none by default),
-    QUERY_WORKERS (query processes) and ALLOW_UPDATES (SPARQL Update, only with TESTING).
+    QUERY_WORKERS (query processes), QUERY_MEMORY_QUADS (most quads each worker copies into
+    memory; 0: query the disk) and ALLOW_UPDATES (SPARQL Update, only with TESTING).
     """
     app = Flask(__name__)
     app.config.from_mapping(
@@ -35,6 +36,7 @@ def create_app(
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
         SERVICE_ALLOWLIST=(),
         QUERY_WORKERS=default_query_workers(),
+        QUERY_MEMORY_QUADS=query_runner.DEFAULT_MEMORY_QUADS,
         ALLOW_UPDATES=False,
     )
     if test_config:
@@ -42,7 +44,12 @@ def create_app(
     if app.config["ALLOW_UPDATES"] and not app.config["TESTING"]:
         raise ValueError("ALLOW_UPDATES is for the test mode only (set TESTING too)")
     errors.init_app(app)
-    query_runner.init_app(app, app.config["SETTINGS"].store, app.config["QUERY_WORKERS"])
+    query_runner.init_app(
+        app,
+        app.config["SETTINGS"].store,
+        app.config["QUERY_WORKERS"],
+        app.config["QUERY_MEMORY_QUADS"],
+    )
     updates.init_app(app)
     app.register_blueprint(sparql.bp)
     from web.linked_data import bp as linked_data  # dumps, VoID, DCAT, /store, /def (issue #6)

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from graph.remote import RemoteStore
-from graph.store import EmbeddedStore, StoreError
+from graph.store import StoreError
 from graph.vocab import PREFIXES
+from web.mirror import MemoryMirror
 from web.negotiation import GRAPH_FORMATS, RESULT_FORMATS
 from web.results import Written, write_boolean, write_solutions, write_triples
 
@@ -48,13 +49,14 @@ class QueryOutcome:
     message: str = ""
     line: int | None = None
     column: int | None = None
+    store: str = ""  # what answered: memory, disk (the embedded store) or remote
 
 
-def execute(store: EmbeddedStore | RemoteStore, job: QueryJob) -> QueryOutcome:
+def execute(store: MemoryMirror | RemoteStore, job: QueryJob) -> QueryOutcome:
     """Run `job` on `store` and return the written response or the error."""
     try:
-        results = _evaluate(store, job)
-        return _write(results, job)
+        results, answered_by = _evaluate(store, job)
+        return _write(results, job, answered_by)
     except SyntaxError as error:
         line, column = syntax_position(str(error))
         return QueryOutcome(error="syntax_error", message=str(error), line=line, column=column)
@@ -71,26 +73,28 @@ def syntax_position(message: str) -> tuple[int | None, int | None]:
     return int(match.group(1)), int(match.group(2))
 
 
-def _evaluate(store: EmbeddedStore | RemoteStore, job: QueryJob) -> ox.QueryResults:
+def _evaluate(store: MemoryMirror | RemoteStore, job: QueryJob) -> tuple[ox.QueryResults, str]:
     if isinstance(store, RemoteStore):
-        return store.query(
+        results = store.query(
             job.sparql,
             union_default_graph=job.union_default_graph,
             default_graphs=job.default_graphs,
             named_graphs=job.named_graphs,
             base_iri=job.base_iri,
         )
-    store.refresh()  # a new build's generation shows without a restart
+        return results, "remote"
+    target, answered_by = store.current()
     options: dict[str, object] = {}
     if job.default_graphs is not None or job.named_graphs is not None:
         options["default_graph"] = [ox.NamedNode(iri) for iri in job.default_graphs or ()]
         options["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs or ()]
     elif job.union_default_graph:
         options["use_default_graph_as_union"] = True
-    return store.raw().query(job.sparql, base_iri=job.base_iri, prefixes=PREFIXES, **options)
+    results = target.query(job.sparql, base_iri=job.base_iri, prefixes=PREFIXES, **options)
+    return results, answered_by
 
 
-def _write(results: ox.QueryResults, job: QueryJob) -> QueryOutcome:
+def _write(results: ox.QueryResults, job: QueryJob, answered_by: str) -> QueryOutcome:
     written: Written
     if isinstance(results, ox.QueryTriples):
         if job.graph_format is None:
@@ -106,7 +110,11 @@ def _write(results: ox.QueryResults, job: QueryJob) -> QueryOutcome:
             written = write_boolean(bool(results), job.results_format)
         media_type = RESULT_FORMATS[job.results_format].media_type
     return QueryOutcome(
-        body=written.body, media_type=media_type, truncated=written.truncated, rows=written.rows
+        body=written.body,
+        media_type=media_type,
+        truncated=written.truncated,
+        rows=written.rows,
+        store=answered_by,
     )
 
 

@@ -22,6 +22,7 @@ from flask import Flask, current_app
 
 from web.errors import QueryFailed, QueryTimeout, ServerBusy
 from web.execution import QueryJob, QueryOutcome, execute
+from web.mirror import MemoryMirror
 
 EXTENSION = "ofsted_kg_query_runner"
 # A worker imports pyoxigraph and opens the store; allow for a slow, busy machine.
@@ -31,6 +32,9 @@ WORKER_START_SECONDS = 60.0
 # Workers are fresh interpreters (not multiprocessing's spawn, which would re-run the
 # parent's main script in each of them); this is their whole program.
 WORKER_PROGRAM = "import sys; from web.query_runner import worker_main; worker_main(*sys.argv[1:])"
+# Most quads a worker copies into memory (about 420 MB per million); larger stores are queried
+# on disk.
+DEFAULT_MEMORY_QUADS = 5_000_000
 
 
 @dataclass(eq=False)
@@ -39,13 +43,16 @@ class _Worker:
     connection: Connection
 
 
-def worker_main(location: str, descriptor: str) -> None:
+def worker_main(location: str, descriptor: str, memory_quads: str) -> None:
     """Answer jobs from the socket `descriptor` until the parent closes it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    from graph.store import open_store
+    from graph.store import EmbeddedStore, open_store
 
     connection = Connection(int(descriptor))
-    store = open_store(location)
+    opened = open_store(location)
+    store = MemoryMirror(opened, int(memory_quads)) if isinstance(opened, EmbeddedStore) else opened
+    if isinstance(store, MemoryMirror):
+        store.current()  # start copying the current generation now, not at the first query
     connection.send("ready")
     while True:
         try:
@@ -58,9 +65,10 @@ def worker_main(location: str, descriptor: str) -> None:
 class QueryRunner:
     """A pool of `size` worker processes, each with the store at `location` open read-only."""
 
-    def __init__(self, location: str, size: int) -> None:
+    def __init__(self, location: str, size: int, memory_quads: int = DEFAULT_MEMORY_QUADS) -> None:
         self.location = location
         self.size = max(1, size)
+        self.memory_quads = memory_quads
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -126,7 +134,14 @@ class QueryRunner:
         try:
             with child_end:
                 process = subprocess.Popen(
-                    [sys.executable, "-c", WORKER_PROGRAM, self.location, str(child_end.fileno())],
+                    [
+                        sys.executable,
+                        "-c",
+                        WORKER_PROGRAM,
+                        self.location,
+                        str(child_end.fileno()),
+                        str(self.memory_quads),
+                    ],
                     pass_fds=(child_end.fileno(),),
                     stdin=subprocess.DEVNULL,
                 )
@@ -183,9 +198,9 @@ def _stop(worker: _Worker) -> None:
     worker.connection.close()
 
 
-def init_app(app: Flask, location: str, size: int) -> QueryRunner:
+def init_app(app: Flask, location: str, size: int, memory_quads: int) -> QueryRunner:
     """Give `app` a query runner for the store at `location`."""
-    runner = QueryRunner(location, size)
+    runner = QueryRunner(location, size, memory_quads)
     app.extensions[EXTENSION] = runner
     return runner
 

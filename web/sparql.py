@@ -10,7 +10,8 @@ Limits, all visible to the client:
   limit is stopped and answered with 503.
 - At most the server's row limit of rows (triples for CONSTRUCT and DESCRIBE) is returned.
   Every query response carries `X-SPARQL-Truncated: true` or `false` (SPARQL results formats
-  have no place for such a flag), `X-SPARQL-Row-Limit` and `X-SPARQL-Query-Ms`.
+  have no place for such a flag), `X-SPARQL-Row-Limit` and `X-SPARQL-Query-Ms`, and, for
+  diagnosis, `X-SPARQL-Store` (memory, disk or remote: what answered).
 - SPARQL Update is refused (403); so is SERVICE to a host not on the allow-list.
 """
 
@@ -81,7 +82,8 @@ def endpoint() -> Response:
 
 def read_operation() -> Operation | None:
     """Return the request's one query or update; None for a bare GET."""
-    if len(request.query_string) > current_app.config["MAX_CONTENT_LENGTH"]:
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if limit is not None and len(request.query_string) > limit:
         raise PayloadTooLarge("the request URL is longer than the endpoint accepts")
     if request.method == "GET":
         if "update" in request.args:
@@ -132,7 +134,8 @@ def query(operation: Operation) -> Response:
         raise BadRequest(str(error)) from None
     if results_format is None and graph_format is None:
         raise NotAcceptable(_formats_hint())
-    check_services(operation.text, request.base_url)
+    base_iri = request.base_url
+    check_services(operation.text, base_iri)
     default_graphs = _iris(params.getlist("default-graph-uri"))
     named_graphs = _iris(params.getlist("named-graph-uri"))
     protocol_dataset = bool(default_graphs or named_graphs)
@@ -141,7 +144,7 @@ def query(operation: Operation) -> Response:
         results_format=results_format.name if results_format else None,
         graph_format=graph_format.name if graph_format else None,
         row_limit=settings.row_limit,
-        base_iri=request.base_url,
+        base_iri=base_iri,
         default_graphs=tuple(default_graphs) if protocol_dataset else None,
         named_graphs=tuple(named_graphs) if protocol_dataset else None,
         union_default_graph=not names_dataset(operation.text),
@@ -152,6 +155,7 @@ def query(operation: Operation) -> Response:
     response.headers["X-SPARQL-Truncated"] = "true" if outcome.truncated else "false"
     response.headers["X-SPARQL-Row-Limit"] = str(settings.row_limit)
     response.headers["X-SPARQL-Query-Ms"] = f"{(time.perf_counter() - started) * 1000:.1f}"
+    response.headers["X-SPARQL-Store"] = outcome.store
     response.vary.add("Accept")
     return response
 

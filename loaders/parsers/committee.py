@@ -194,15 +194,17 @@ _OVERALL = re.compile(
     rf"(?:\s+\w+){{0,2}}?\s+(?:of|as|was|is|:)\s+{_GRADE}",
     re.I,
 )
-_SUBJECT_VERB = re.compile(
-    rf"(?P<subject>[^.;]*?)\s+(?:was|were|is|are|has been|have been)\s+(?:also\s+)?"
+# "<subject> was judged good", "<subject> received a good rating": the subject is the text
+# before the verb back to the last "." or ";" (see _subject_claims).
+_JUDGED_AS = re.compile(
+    rf"\s+(?:was|were|is|are|has been|have been)\s+(?:also\s+)?"
     rf"(?:confirmed as being|found to be|judged(?: to be| as)?|rated(?: as)?|graded(?: as)?"
     rf"|assessed as)\s+{_GRADE}(?!\s+for\b)",
     re.I,
 )
 _FOUND_TO_BE = re.compile(rf"\bfound\s+(?P<subject>[^.;]*?)\s+to\s+be\s+{_GRADE}", re.I)
 _RECEIVED = re.compile(
-    rf"(?P<subject>[^.;]*?)\s+(?:received|achieved|was given|was awarded)\s+an?\s+{_GRADE}"
+    rf"\s+(?:received|achieved|was given|was awarded)\s+an?\s+{_GRADE}"
     rf"\s+(?:rating|judgement|judgment)",
     re.I,
 )
@@ -293,12 +295,31 @@ def _claims(
                 add(re.sub(r"^and\s+", "", item), match["grade"], sentence.passage())
         for match in _OVERALL.finditer(sentence.text):
             add(match["label"], match["grade"], sentence.passage(), area="overall")
-        for pattern in (_SUBJECT_VERB, _FOUND_TO_BE, _RECEIVED):
-            for match in pattern.finditer(sentence.text):
-                subject = re.split(r",|;|\bthat\b|\bwhen\b|\bwhere\b", match["subject"])[-1]
-                if _about_council(subject, authority):
-                    add(subject, match["grade"], sentence.passage(), _area(subject) or "overall")
+        found = (
+            *_subject_claims(_JUDGED_AS, sentence.text),
+            *((match["subject"], match["grade"]) for match in _FOUND_TO_BE.finditer(sentence.text)),
+            *_subject_claims(_RECEIVED, sentence.text),
+        )
+        for said_of, grade_text in found:
+            subject = re.split(r",|;|\bthat\b|\bwhen\b|\bwhere\b", said_of)[-1]
+            if _about_council(subject, authority):
+                add(subject, grade_text, sentence.passage(), _area(subject) or "overall")
     return tuple(claims.values())
+
+
+def _subject_claims(verb: re.Pattern[str], text: str) -> list[tuple[str, str]]:
+    """Return (subject, grade) for each match of `verb`, the subject being the text before it.
+
+    The same as prefixing `verb` with "(?P<subject>[^.;]*?)", whose retries from every
+    position of a long sentence without a match take time cubic in its length.
+    """
+    found = []
+    previous_end = 0
+    for match in verb.finditer(text):
+        before = text[previous_end : match.start()]
+        found.append((before[max(before.rfind("."), before.rfind(";")) + 1 :], match["grade"]))
+        previous_end = match.end()
+    return found
 
 
 def _area(label: str) -> str | None:

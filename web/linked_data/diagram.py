@@ -3,10 +3,9 @@
 Each okg: class is a box listing its superclasses and the properties whose values are not
 our classes (dates, strings, concepts); each object property between two of our classes is an
 arrow from its domain to its range, labelled with its name; subclass links have a hollow head.
-Boxes are placed in layers (a simple Sugiyama layout): cycles are broken with the Eades greedy
-heuristic, layers follow the longest path, and a few barycentre sweeps order each layer to
-keep arrows from crossing. Only presentation attributes are used (no style sheet), so the
-picture shows under a Content-Security-Policy that forbids inline styles.
+Boxes are placed in layers by `web.linked_data.diagram_layout`; arrow labels go where they
+overlap no box and no other label. Only presentation attributes are used (no style sheet),
+so the picture shows under a Content-Security-Policy that forbids inline styles.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from web.linked_data.responses import (
 )
 
 GRAPH_REPRESENTATIONS = (TURTLE, NTRIPLES, RDFXML, JSONLD, NQUADS, TRIG)
+DATASET_REPRESENTATIONS = (NQUADS, TRIG)  # these keep the graph's name
 WRITERS = {
     "ttl": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES,
@@ -66,7 +67,7 @@ def _named_graph(iri: str, representation: Representation) -> Response:
     quads = source.quads(iri)
     rdf_format = WRITERS[representation.name]
     statements: list = quads
-    if not rdf_format.supports_datasets:
+    if representation not in DATASET_REPRESENTATIONS:  # a graph format: the triples alone
         statements = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     prefixes = None if rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS) else PREFIXES
     if rdf_format is ox.RdfFormat.JSON_LD:

@@ -163,6 +163,7 @@ def schemes_view(graph: Graph) -> list[dict[str, Any]]:
                 "definition": text(graph, scheme, SKOS.definition),
                 "subject": _links(graph.objects(scheme, DCTERMS.subject)),
                 "size": len(concepts),
+                "nested": any(parents.values()),
                 "tree": _tree(graph, roots, children, seen=set()),
             }
         )

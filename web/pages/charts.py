@@ -7,6 +7,7 @@ the CSV of the rows behind it, and links to the SPARQL that drew it, opened in t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -129,12 +130,16 @@ def _authority(gss: str) -> str:
     return id_iri(f"authority/{gss}")
 
 
-def _chart_file(extension: str, rows, columns, scene) -> Response:
+def _chart_file(
+    extension: str,
+    rows: list[dict[str, str]],
+    columns: Sequence[str],
+    scene: Callable[[], Scene],
+) -> Response:
     if extension == "csv":
         return Response(rows_csv(rows, columns), content_type="text/csv; charset=utf-8")
     if extension == "svg":
-        drawn: Scene = scene()
-        return Response(_standalone(to_svg(drawn)), content_type="image/svg+xml; charset=utf-8")
+        return Response(_standalone(to_svg(scene())), content_type="image/svg+xml; charset=utf-8")
     if extension == "png":
         return Response(to_png(scene()), content_type="image/png")
     abort(404, description="charts come as .svg, .png or .csv")

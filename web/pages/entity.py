@@ -53,12 +53,14 @@ def label_pattern(variable: str) -> str:
 
 
 def outgoing_query(iri: str) -> str:
+    """Return the SELECT of every property of `iri`, with a label for each IRI value."""
     return f"""SELECT ?p ?o ?oLabel WHERE {{
   <{iri}> ?p ?o . {label_pattern("o")}
 }}"""
 
 
 def incoming_query(iri: str, limit: int) -> str:
+    """Return the SELECT of the first `limit` things linking to `iri`, with their labels."""
     return f"""SELECT ?s ?p ?sLabel WHERE {{
   {{ SELECT DISTINCT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s LIMIT {limit} }}
   {label_pattern("s")}
@@ -66,10 +68,12 @@ def incoming_query(iri: str, limit: int) -> str:
 
 
 def incoming_count_query(iri: str) -> str:
+    """Return the SELECT counting the things linking to `iri`."""
     return f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p <{iri}> }}"
 
 
 def describe_query(iri: str) -> str:
+    """Return the CONSTRUCT of the triples about `iri`: outgoing and incoming."""
     return f"""CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{
   {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }}
 }}"""

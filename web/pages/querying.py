@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from web.execution import QueryJob
+from graph.settings import Settings
+from web.execution import QueryJob, QueryOutcome
 from web.query_runner import get_runner
 from web.sparql import checked
 
@@ -35,7 +36,7 @@ Row = dict[str, Cell]
 
 def select(sparql: str) -> list[Row]:
     """Run a SELECT query and return its rows (unbound variables are absent)."""
-    body = _run(QueryJob(sparql, "json", None, _settings().row_limit)).body
+    body = _run(_job(sparql, results_format="json")).body
     bindings = json.loads(body)["results"]["bindings"]
     return [{name: _cell(value) for name, value in row.items()} for row in bindings]
 
@@ -47,25 +48,35 @@ def select_values(sparql: str) -> list[dict[str, str]]:
 
 def select_csv(sparql: str) -> bytes:
     """Run a SELECT query and return its results as SPARQL CSV."""
-    return _run(QueryJob(sparql, "csv", None, _settings().row_limit)).body
+    return _run(_job(sparql, results_format="csv")).body
 
 
 def select_json(sparql: str) -> bytes:
     """Run a SELECT query and return its results as SPARQL JSON."""
-    return _run(QueryJob(sparql, "json", None, _settings().row_limit)).body
+    return _run(_job(sparql, results_format="json")).body
 
 
 def construct(sparql: str, graph_format: str) -> bytes:
     """Run a CONSTRUCT query and return the triples in `graph_format` (turtle, jsonld, ...)."""
-    return _run(QueryJob(sparql, None, graph_format, _settings().row_limit)).body
+    return _run(_job(sparql, graph_format=graph_format)).body
 
 
-def _run(job: QueryJob):
-    settings = _settings()
-    return checked(get_runner().run(job, settings.query_timeout))
+def _job(
+    sparql: str, *, results_format: str | None = None, graph_format: str | None = None
+) -> QueryJob:
+    return QueryJob(
+        sparql=sparql,
+        results_format=results_format,
+        graph_format=graph_format,
+        row_limit=_settings().row_limit,
+    )
 
 
-def _settings():
+def _run(job: QueryJob) -> QueryOutcome:
+    return checked(get_runner().run(job, _settings().query_timeout))
+
+
+def _settings() -> Settings:
     return current_app.config["SETTINGS"]
 
 

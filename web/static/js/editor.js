@@ -95,6 +95,14 @@
   }
 
   fetch("/queries/index.json", { headers: { Accept: "application/json" } })
-    .then(function (response) { return response.json(); })
-    .then(start);
+    .then(function (response) {
+      if (!response.ok) throw new Error("the server answered " + response.status);
+      return response.json();
+    })
+    .then(start)
+    .catch(function (error) {
+      var note = document.createElement("p");
+      note.textContent = "The editor could not start: " + error.message;
+      container.appendChild(note);
+    });
 })();

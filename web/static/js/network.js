@@ -225,6 +225,13 @@
   }
 
   fetch("/network.json", { headers: { Accept: "application/json" } })
-    .then(function (response) { return response.json(); })
-    .then(draw);
+    .then(function (response) {
+      if (!response.ok) throw new Error("the server answered " + response.status);
+      return response.json();
+    })
+    .then(draw)
+    .catch(function (error) {
+      details.replaceChildren(text("p", "The network could not be loaded: " + error.message));
+      container.setAttribute("data-ready", "failed");
+    });
 })();

@@ -1,0 +1,57 @@
+"""Query workers answer from an in-memory copy of the current generation, never a stale one."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from tests.endpoint_server import ID, SAMPLE_NQUADS, SAMPLE_TRIPLES, running_app, store_with
+from web.mirror import MemoryMirror
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _count(store: ox.Store) -> int:
+    return int(next(iter(store.query(COUNT)))["n"].value)
+
+
+def test_the_copy_replaces_the_disk_once_it_is_ready(tmp_path: Path) -> None:
+    mirror = MemoryMirror(store_with(tmp_path, SAMPLE_NQUADS), max_quads=1000)
+    assert mirror.wait(30)
+    store, answered_by = mirror.current()
+    assert answered_by == "memory"
+    assert _count(store) == SAMPLE_TRIPLES
+
+
+def test_a_new_generation_is_answered_at_once_then_copied(tmp_path: Path) -> None:
+    embedded = store_with(tmp_path, SAMPLE_NQUADS)
+    mirror = MemoryMirror(embedded, max_quads=1000)
+    assert mirror.wait(30)
+    with embedded.transaction() as transaction:
+        transaction.load_nquads(f"<{ID}x> <urn:p> <urn:o> <{ID}report/gamma> .\n".encode())
+    store, _ = mirror.current()  # from disk or memory, but from the new build either way
+    assert _count(store) == SAMPLE_TRIPLES + 1
+    assert mirror.wait(30)
+    assert _count(mirror.current()[0]) == SAMPLE_TRIPLES + 1
+
+
+def test_a_store_larger_than_the_limit_stays_on_disk(tmp_path: Path) -> None:
+    mirror = MemoryMirror(store_with(tmp_path, SAMPLE_NQUADS), max_quads=SAMPLE_TRIPLES - 1)
+    assert not mirror.wait(1)
+    assert mirror.current()[1] == "disk"
+    assert _count(mirror.current()[0]) == SAMPLE_TRIPLES
+
+
+def test_the_endpoint_says_what_answered(tmp_path: Path) -> None:
+    store_with(tmp_path, SAMPLE_NQUADS)
+    with running_app(tmp_path, {"QUERY_WORKERS": 1}) as app:
+        client = app.test_client()
+        deadline = time.monotonic() + 30
+        while client.get("/sparql?query=ASK%7B%7D").headers["X-SPARQL-Store"] != "memory":
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    with running_app(tmp_path, {"QUERY_MEMORY_QUADS": 0}) as app:
+        response = app.test_client().get("/sparql?query=ASK%7B%7D")
+        assert response.headers["X-SPARQL-Store"] == "disk"
