@@ -112,7 +112,8 @@ def wait_for_memory_copies(port: int, seconds: float) -> None:
 
 
 def start_oxigraph(nquads: Path, folder: Path, port: int) -> subprocess.Popen[bytes]:
-    binary = shutil.which("oxigraph") or "oxigraph"
+    beside = Path(sys.executable).parent / "oxigraph"  # where pip puts it, maybe not on PATH
+    binary = str(beside) if beside.exists() else shutil.which("oxigraph") or "oxigraph"
     subprocess.run(
         [binary, "load", "--location", str(folder), "--file", str(nquads)],
         check=True,

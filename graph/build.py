@@ -53,28 +53,41 @@ class BuildResult:
 
 
 def collect_sources(paths: Iterable[str]) -> tuple[list[SourceFile], list[tuple[str, str]]]:
-    """Expand files and folders into report files; name the paths that do not exist."""
+    """Expand files and folders into report files; name the paths that cannot be read."""
     files: list[SourceFile] = []
     missing: list[tuple[str, str]] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(
-                child
-                for child in path.rglob("*")
-                if child.is_file() and child.suffix.lower() in REPORT_SUFFIXES
+            candidates = sorted(
+                child for child in path.rglob("*") if child.suffix.lower() in REPORT_SUFFIXES
             )
-            if not found:
-                missing.append((given, "folder holds no .pdf or .txt files"))
+            found = [child for child in candidates if child.is_file()]
+            for child in candidates:
+                if child.is_symlink() and not child.exists():
+                    name = display_source(os.path.join(given, child.relative_to(path)))
+                    missing.append((name, "broken link: its target does not exist"))
+            if not candidates:
+                missing.append((display_source(given), "folder holds no .pdf or .txt files"))
             files.extend(
-                SourceFile(child, os.path.join(given, child.relative_to(path))) for child in found
+                SourceFile(child, display_source(os.path.join(given, child.relative_to(path))))
+                for child in found
             )
         elif path.is_file():
-            files.append(SourceFile(path, given))
+            files.append(SourceFile(path, display_source(given)))
         else:
-            missing.append((given, "no such file or folder"))
+            missing.append((display_source(given), "no such file or folder"))
     unique = {file.source: file for file in files}
     return list(unique.values()), missing
+
+
+def display_source(path: str) -> str:
+    """Return a path as text that is valid Unicode.
+
+    A file name that is not UTF-8 reaches Python with surrogate escapes, which cannot be written
+    to the graph or the terminal; its odd bytes are shown as \\xNN instead.
+    """
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 @cache

@@ -363,11 +363,6 @@ def test_a_second_build_names_the_bad_files_again(tmp_path: Path) -> None:
         assert list(error_lines(result.stderr)) == ["error-page.pdf"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="graph.terms.source_key encodes the source path as strict UTF-8; a file name that "
-    "is not UTF-8 fails as 'internal error (UnicodeEncodeError ...)' instead of loading",
-)
 def test_a_file_name_that_is_not_utf8_still_loads(tmp_path: Path) -> None:
     name = os.fsdecode(b"report-\xff.txt")
     (tmp_path / name).write_bytes(ILACS_SEED.read_bytes())
@@ -375,11 +370,6 @@ def test_a_file_name_that_is_not_utf8_still_loads(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="graph.build.collect_sources skips anything in a folder that is not a regular file, "
-    "so a broken link named .pdf is passed over in silence",
-)
 def test_a_broken_link_in_a_folder_is_named(tmp_path: Path) -> None:
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "ilacs.txt").write_bytes(ILACS_SEED.read_bytes())

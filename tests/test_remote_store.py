@@ -10,6 +10,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -35,7 +36,9 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def oxigraph_binary() -> str:
-    binary = shutil.which("oxigraph")
+    # pip installs the binary beside this interpreter, which need not be on PATH (make test).
+    beside = Path(sys.executable).parent / "oxigraph"
+    binary = str(beside) if beside.exists() else shutil.which("oxigraph")
     if binary is None:
         message = "the oxigraph binary is missing: pip install oxigraph"
         if os.environ.get("CI") == "true":

@@ -49,7 +49,9 @@ COUNCIL_FIELD = re.compile(
 )
 HEAD_LINES = 40
 _SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)+\s+")
-_EMAIL = re.compile(r"[\w.+-]+@(?P<domain>[\w-]+(?:\.[\w-]+)+)")
+# A local part is at most 64 characters; unbounded, a long token without "@" (a blob of
+# converter junk) costs time quadratic in its length.
+_EMAIL = re.compile(r"[\w.+-]{1,64}@(?P<domain>[\w-]+(?:\.[\w-]+)+)")
 _COUNCIL_NAME = re.compile(
     r"\b(?:London |Royal )?Borough of [A-Z][\w&'-]*(?: (?:and )?[A-Z][\w&'-]*)*"
     r"|\bCity of [A-Z][\w'-]*"
