@@ -27,8 +27,8 @@ def run_query(store: Store, sparql: str, output_format: str = "table") -> str:
         raise QueryFailed(f"SPARQL syntax error: {error}") from error
     except OSError as error:
         raise QueryFailed(f"query failed: {error}") from error
-    if isinstance(results, bool):
-        return ("true" if results else "false") + "\n"
+    if isinstance(results, ox.QueryBoolean | bool):
+        return ("true" if bool(results) else "false") + "\n"
     if isinstance(results, ox.QueryTriples):
         rdf_format = GRAPH_FORMATS.get(output_format, ox.RdfFormat.TURTLE)
         return (ox.serialize(results, format=rdf_format) or b"").decode("utf-8")
