@@ -52,6 +52,18 @@ class Settings:
         },
     )
 
+    service_allowlist: str = field(
+        default="",
+        metadata={
+            "env": "OFSTED_KG_SERVICE_ALLOWLIST",
+            "help": "Comma-separated hosts a SPARQL SERVICE clause may call (none by default).",
+        },
+    )
+
+    def allowed_service_hosts(self) -> tuple[str, ...]:
+        """Return the SERVICE allow-list as host names."""
+        return tuple(host.strip() for host in self.service_allowlist.split(",") if host.strip())
+
     @classmethod
     def from_environment(cls, **overrides: Any) -> Settings:
         """Return defaults, overridden by environment variables, then by non-None `overrides`."""

@@ -86,3 +86,17 @@ def test_query_from_a_file(store: str, tmp_path: Path) -> None:
     assert code == 0
     # 7 (seed 000) + 22 (002) + 5 (003) + 7 (004) judgements
     assert output.splitlines()[1] == "41"
+
+
+def test_the_service_allow_list_flows_from_the_environment(monkeypatch, tmp_path: Path) -> None:
+    from graph.settings import Settings
+    from web import create_app
+
+    monkeypatch.setenv("OFSTED_KG_SERVICE_ALLOWLIST", "query.wikidata.org, dbpedia.org")
+    settings = Settings.from_environment(store=str(tmp_path))
+    app = create_app(settings, {"TESTING": True, "QUERY_WORKERS": 1})
+    assert app.config["SERVICE_ALLOWLIST"] == ("query.wikidata.org", "dbpedia.org")
+    assert (
+        create_app(Settings(store=str(tmp_path)), {"QUERY_WORKERS": 1}).config["SERVICE_ALLOWLIST"]
+        == ()
+    )

@@ -30,11 +30,12 @@ def create_app(
     QUERY_WORKERS (query processes), QUERY_MEMORY_QUADS (most quads each worker copies into
     memory; 0: query the disk) and ALLOW_UPDATES (SPARQL Update, only with TESTING).
     """
+    settings = settings or Settings.from_environment()
     app = Flask(__name__)
     app.config.from_mapping(
-        SETTINGS=settings or Settings.from_environment(),
+        SETTINGS=settings,
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
-        SERVICE_ALLOWLIST=(),
+        SERVICE_ALLOWLIST=settings.allowed_service_hosts(),
         QUERY_WORKERS=default_query_workers(),
         QUERY_MEMORY_QUADS=query_runner.DEFAULT_MEMORY_QUADS,
         ALLOW_UPDATES=False,

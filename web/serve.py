@@ -22,6 +22,11 @@ from graph.settings import Settings
     help="Most result rows returned; more are cut [env OFSTED_KG_ROW_LIMIT; default 10000].",
 )
 @click.option(
+    "--service-allow",
+    "service_allowlist",
+    help="Comma-separated hosts SERVICE may call [env OFSTED_KG_SERVICE_ALLOWLIST; default none].",
+)
+@click.option(
     "--threads",
     type=click.IntRange(min=1),
     default=8,
@@ -36,6 +41,7 @@ def serve(
     port: int | None,
     query_timeout: float | None,
     row_limit: int | None,
+    service_allowlist: str | None,
     threads: int,
 ) -> None:
     """Serve the SPARQL endpoint (/sparql) over the store, read-only.
@@ -50,7 +56,12 @@ def serve(
 
     base = ctx.obj if isinstance(ctx.obj, Settings) else Settings.from_environment()
     settings = base.with_overrides(
-        store=store, host=host, port=port, query_timeout=query_timeout, row_limit=row_limit
+        store=store,
+        host=host,
+        port=port,
+        query_timeout=query_timeout,
+        row_limit=row_limit,
+        service_allowlist=service_allowlist,
     )
     app = create_app(settings)
     runner = get_runner(app)
