@@ -68,7 +68,7 @@ def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
         if (
             continuation
             and text[:1].islower()
-            and current[-1].endswith(_LINE_END_HYPHENS)
+            and current[-1][-1:] in _LINE_END_HYPHENS
             and _ends_with_word_hyphen(current[-1])
         ):
             # "multi-" + "agency": a compound split at the line end (pdfium marks it U+FFFE)
