@@ -8,8 +8,9 @@ extract, repair, paragraphs, dates, grades or any parser's detect/parse) with hy
 chunks spread over worker processes, each chunk with its own seed. Report-like inputs are cut
 from the five seeds and from every PDF of ../shared/corpus when it is there. It prints, per
 property, the inputs run, the failed chunks (with hypothesis's shrunk falsifying example) and
-the slowest input, and exits 1 if any property failed. A failure is reproduced by the seed it
-prints: `--seed S --examples N` replays the same chunks.
+the slowest input, and exits 1 if any property failed or any input took longer than --slow
+seconds (a parser pattern gone quadratic hangs a build as surely as an exception stops it).
+A failure is reproduced by the seed it prints: `--seed S --examples N` replays the same chunks.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ CHUNK = 1000
 MUTATED_PDF_BYTES = 200_000
 # Inputs run per property, shared with the workers (forked), so failed chunks count too.
 INPUTS = multiprocessing.get_context("fork").Array("q", len(SHARES))
+# An input slower than this is reported as a failure (parsing a whole report takes < 1 s).
+SLOW_SECONDS = 10.0
 
 
 @dataclass
@@ -58,6 +61,7 @@ class ChunkResult:
     seconds: float = 0.0
     slowest: float = 0.0
     slowest_input: str = ""
+    slow_inputs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -85,13 +89,13 @@ def load_sources() -> tuple[int, int]:
     return len(documents), len(pdfs)
 
 
-def run_chunk(job: tuple[str, int, int]) -> ChunkResult:
+def run_chunk(job: tuple[str, int, int, float]) -> ChunkResult:
     """Run `examples` inputs of property `name` with hypothesis seeded by `chunk_seed`.
 
     A failing input makes hypothesis shrink it and raise the error, with the falsifying
     example in its notes; the error reaches the parent through the future.
     """
-    name, examples, chunk_seed = job
+    name, examples, chunk_seed, slow_seconds = job
     check, strategy = fuzz.PROPERTIES[name]
     counter = list(SHARES).index(name)
     result = ChunkResult(name)
@@ -105,6 +109,8 @@ def run_chunk(job: tuple[str, int, int]) -> ChunkResult:
         result.seconds += elapsed
         if elapsed > result.slowest:
             result.slowest, result.slowest_input = elapsed, repr(value)[:300]
+        if elapsed > slow_seconds:
+            result.slow_inputs.append(f"{elapsed:.1f} s: {value!r}"[:3000])
 
     test = seed(chunk_seed)(
         settings(
@@ -118,8 +124,8 @@ def run_chunk(job: tuple[str, int, int]) -> ChunkResult:
     return result
 
 
-def plan(total: int, base_seed: int) -> list[tuple[str, int, int]]:
-    """Split `total` inputs into chunks of (property, inputs, seed)."""
+def plan(total: int, base_seed: int, slow_seconds: float) -> list[tuple[str, int, int, float]]:
+    """Split `total` inputs into chunks of (property, inputs, seed, slow limit)."""
     jobs = []
     for name, share in SHARES.items():
         remaining = round(total * share)
@@ -127,17 +133,17 @@ def plan(total: int, base_seed: int) -> list[tuple[str, int, int]]:
         number = 0
         while remaining > 0:
             size = min(CHUNK, remaining)
-            jobs.append((name, size, property_seed + number))
+            jobs.append((name, size, property_seed + number, slow_seconds))
             remaining -= size
             number += 1
     return jobs
 
 
 def record(
-    future: Future[ChunkResult], job: tuple[str, int, int], totals: dict[str, Totals]
+    future: Future[ChunkResult], job: tuple[str, int, int, float], totals: dict[str, Totals]
 ) -> None:
     """Add a finished chunk to the totals; print a failure in full."""
-    name, _, chunk_seed = job
+    name, _, chunk_seed, _ = job
     total = totals[name]
     error = future.exception()
     if error is not None:
@@ -146,6 +152,9 @@ def record(
         print(f"FAILURE in {name} (chunk seed {chunk_seed}):\n{text}", flush=True)
         return
     result = future.result()
+    for slow in result.slow_inputs:
+        total.failures.append(f"slow input, {slow}")
+        print(f"SLOW INPUT in {name} (chunk seed {chunk_seed}), {slow}", flush=True)
     total.seconds += result.seconds
     if result.slowest > total.slowest:
         total.slowest, total.slowest_input = result.slowest, result.slowest_input
@@ -157,9 +166,12 @@ def main() -> int:
     parser.add_argument("--examples", type=int, default=100_000, help="inputs in all")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--seed", type=int, default=int(time.time()) % 100_000)
+    parser.add_argument(
+        "--slow", type=float, default=SLOW_SECONDS, help="seconds after which an input fails"
+    )
     args = parser.parse_args()
     documents, pdfs = load_sources()
-    jobs = plan(args.examples, args.seed)
+    jobs = plan(args.examples, args.seed, args.slow)
     print(
         f"fuzzing {args.examples} inputs in {len(jobs)} chunks on {args.workers} workers "
         f"(seed {args.seed}; {documents} report texts, {pdfs} PDFs to mutate)",
@@ -178,17 +190,17 @@ def main() -> int:
                 f"{time.monotonic() - started:.0f} s",
                 flush=True,
             )
-    print(f"\n{'property':<16}{'inputs':>9}{'failed chunks':>15}{'mean ms':>9}{'slowest s':>11}")
+    print(f"\n{'property':<16}{'inputs':>9}{'failures':>10}{'mean ms':>9}{'slowest s':>11}")
     for counter, (name, total) in enumerate(totals.items()):
         mean = 1000 * total.seconds / max(1, INPUTS[counter])
         print(
-            f"{name:<16}{INPUTS[counter]:>9}{len(total.failures):>15}{mean:>9.1f}"
+            f"{name:<16}{INPUTS[counter]:>9}{len(total.failures):>10}{mean:>9.1f}"
             f"{total.slowest:>11.2f}"
         )
     failures = sum(len(total.failures) for total in totals.values())
     print(
         f"\n{sum(INPUTS)} inputs in {time.monotonic() - started:.0f} s; "
-        f"{failures} failed chunks; result: {'FAIL' if failures else 'PASS'}"
+        f"{failures} failures; result: {'FAIL' if failures else 'PASS'}"
     )
     slowest_name, slowest = max(totals.items(), key=lambda item: item[1].slowest)
     print(f"slowest input ({slowest_name}, {slowest.slowest:.2f} s): {slowest.slowest_input}")

@@ -185,9 +185,6 @@ def _mentions_in(sentence: Sentence) -> Iterator[_Found]:
     text, keywords = sentence.text, sentence.keywords
     lscb_words = contains_any(keywords, ("lscb", "board"))
     out_of_hours_words = contains_any(keywords, ("duty", "hours", "edt"))
-    # Only shared boards, out-of-hours services and youth offending services ask about sharing.
-    asks_shared = lscb_words or out_of_hours_words or "youth" in keywords
-    shared = asks_shared and bool(_SHARED.search(text))
     if "borough" in keywords:
         for match in _TRI_BOROUGH.finditer(text):
             name = _clean(match.group(0)).removesuffix("'s")
@@ -195,20 +192,22 @@ def _mentions_in(sentence: Sentence) -> Iterator[_Found]:
         for match in _BI_BOROUGH.finditer(text):
             yield _Found(Kind.OTHER, _clean(match.group(0)), False, sentence)
     lscb = _SHARED_LSCB.search(text) if lscb_words else None
-    if lscb and (lscb.group("loose") is None or shared or _partner_names(text)):
+    # Whether the sentence says a service is shared is asked only once a mention needs it.
+    if lscb and (lscb.group("loose") is None or _SHARED.search(text) or _partner_names(text)):
         yield _Found(Kind.SHARED_LSCB, "Local Safeguarding Children Board", False, sentence)
     if "partnership" in keywords and "safeguarding" in keywords:
         for match in _SAFEGUARDING_PARTNERSHIP.finditer(text):
             yield _named(Kind.SAFEGUARDING_PARTNERSHIP, sentence, match, "safeguarding partnership")
-    if shared and out_of_hours_words:
-        for match in _OUT_OF_HOURS.finditer(text):
+    out_of_hours = list(_OUT_OF_HOURS.finditer(text)) if out_of_hours_words else []
+    if out_of_hours and _SHARED.search(text):
+        for match in out_of_hours:
             printed = _clean(match.group(0))
             name = "emergency duty team" if printed.upper() == "EDT" else printed.lower()
             yield _Found(Kind.OUT_OF_HOURS, name, False, sentence)
     if "youth" in keywords:
         for match in _YOUTH_OFFENDING.finditer(text):
             mention = _named(Kind.YOUTH_OFFENDING, sentence, match, "youth offending service")
-            if shared or (mention.proper and _REGIONAL.search(mention.name)):
+            if _SHARED.search(text) or (mention.proper and _REGIONAL.search(mention.name)):
                 yield mention
     if "adopt" in keywords:
         yield from _adoption_agencies(sentence)

@@ -12,6 +12,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, count
+from operator import add
 
 from loaders.paragraphs import Paragraph
 from loaders.records import Passage
@@ -107,8 +109,6 @@ class _Split:
 @lru_cache(maxsize=SENTENCE_CACHE_SIZE)
 def _split(paragraphs: tuple[Paragraph, ...]) -> _Split:
     result: list[Sentence] = []
-    keyword_texts: list[str] = []
-    starts = [0]
     block = 0
     for paragraph in paragraphs:
         text = _without_hyphen_marks(paragraph.text)
@@ -121,13 +121,22 @@ def _split(paragraphs: tuple[Paragraph, ...]) -> _Split:
             for piece in _SENTENCE_BREAK.split(item):
                 piece = " ".join(piece.split())
                 if piece:
-                    keywords = keyword_text(piece)
+                    keywords = piece.lower()  # keyword_text(piece), without a call per sentence
+                    if not keywords.isascii():
+                        keywords = _folded(keywords)
                     result.append(
                         Sentence(piece, paragraph.page, paragraph.number, block, keywords)
                     )
-                    keyword_texts.append(keywords)
-                    starts.append(starts[-1] + len(keywords) + 1)
-    return _Split(tuple(result), "\n".join(keyword_texts), tuple(starts))
+    keyword_texts = [sentence.keywords for sentence in result]
+    return _Split(tuple(result), "\n".join(keyword_texts), _starts(keyword_texts))
+
+
+def _starts(texts: list[str]) -> tuple[int, ...]:
+    """Return where each of `texts` starts in "\n".join(texts), then where one more would."""
+    # The n-th text starts after the lengths of those before it and n separators; built from
+    # iterators only, so that there is no Python call per text.
+    lengths_before = accumulate(map(len, texts), initial=0)
+    return tuple(map(add, lengths_before, count()))
 
 
 def _without_hyphen_marks(text: str) -> str:
@@ -147,7 +156,10 @@ def keyword_text(text: str) -> str:
     # A keyword missing from this text cannot be matched by an IGNORECASE pattern either, so
     # readers test keywords here before running their many patterns on a sentence.
     lowered = text.lower()
-    if not lowered.isascii():
-        for letter, folded in _FOLDS:
-            lowered = lowered.replace(letter, folded)
+    return lowered if lowered.isascii() else _folded(lowered)
+
+
+def _folded(lowered: str) -> str:
+    for letter, folded in _FOLDS:
+        lowered = lowered.replace(letter, folded)
     return lowered

@@ -343,15 +343,14 @@ def area_statistics(paragraphs: Sequence[Paragraph]) -> tuple[AreaStatistic, ...
     holding = sentences_holding(paragraphs, _KEYWORDS)
     reader = _Reader()
     for index, sentence in enumerate(listed):
-        keywords = holding.get(index, [])
         # Most sentences hold no keyword, open no period and follow no figure or list heading:
         # there is nothing in them to read.
         if (
-            keywords
+            index in holding
             or index <= reader.attentive_until
             or sentence.keywords.startswith(_PERIOD_OPENINGS)
         ):
-            reader.read(index, sentence, keywords)
+            reader.read(index, sentence, holding.get(index, []))
     return tuple(reader.found.values())
 
 

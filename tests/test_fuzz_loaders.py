@@ -14,11 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -212,6 +214,7 @@ OPERATIONS = (
     "case",
     "blank",
     "drop_chars",
+    "stretch",
 )
 index = st.integers(min_value=0, max_value=2**20)
 mutation = st.tuples(st.sampled_from(OPERATIONS), index, index, splice_text)
@@ -254,6 +257,10 @@ def mutate_pages(
             page[where : where + 2] = [page[where] + ("" if second % 2 else " ") + page[where + 1]]
         elif operation == "blank" and page:
             page[first % len(page)] = ""
+        elif operation == "stretch" and page:
+            # One very long line, as a converter that loses line breaks makes.
+            where = first % len(page)
+            page[where] = " ".join([page[where] + text] * (2 + second % 400))
     return pages
 
 
@@ -365,12 +372,20 @@ def check_load_error(error: LoadError) -> None:
     assert "\n" not in error.reason and "\r" not in error.reason, error.reason
 
 
+_WHITESPACE_RUN = re.compile(r"\s\s")
+
+
 def check_repair(document: Document) -> CleanDocument:
-    """Repair a document; check the lines have no breaks and no runs or trailing blanks."""
+    """Repair a document; check lines have no breaks, no whitespace runs, no runs of blanks.
+
+    Whitespace runs are squeezed because parsers' patterns can take time quadratic in the
+    length of a run they cannot match across.
+    """
     cleaned = clean(document)
     pages = {page.number for page in document.pages}
     for previous, line in zip((Line("x", None), *cleaned.lines), cleaned.lines, strict=False):
         assert "\n" not in line.text and line.page in pages, line
+        assert not _WHITESPACE_RUN.search(line.text), line
         assert line.text or previous.text, "two blank lines in a row"
     assert not cleaned.lines or cleaned.lines[-1].text, "trailing blank line"
     assert isinstance(clean_text(document.text), str)
@@ -500,6 +515,44 @@ def test_printed_dates_read_back(date: dt.date, style: int) -> None:
 @given(date_text)
 def test_grades_never_raise_and_agree(text: str) -> None:
     check_grades(text)
+
+
+# --- inputs that used to take minutes ----------------------------------------------------
+
+# Parsing a seed takes well under a second; each of these took from a minute to hours.
+HANG_BUDGET_SECONDS = 10.0
+
+
+def _seed_with_line(key: str, line: str, before: str) -> Document:
+    """Return seed `key` as read, with `line` inserted before the first line starting `before`."""
+    document = read_document(SEED_FILES[key])
+    lines = document.text.split("\n")
+    at = next(index for index, text in enumerate(lines) if text.startswith(before))
+    text = "\n".join([*lines[:at], line, *lines[at:]])
+    return Document(document.source, document.media_type, (Page(None, text),))
+
+
+@pytest.mark.parametrize(
+    ("key", "line", "before"),
+    [
+        # A run-on sentence about Ofsted with no verb the committee parser looks for: its
+        # "(?P<subject>[^.;]*?) was judged ..." patterns took time cubic in its length
+        # (30,000 characters: about 3 minutes). Seed 001 is a committee report whose 3.2 reads
+        # "Ofsted found Westminster Children's Services to be Outstanding."
+        ("001", "The Ofsted inspection " + "of the council " * 2000, "- 3.2 Ofsted found"),
+        # A line of ": " leaders without a grade among the rows of the 2012 judgements table
+        # (seed 002 prints "Children and young people are safe and feel safe\t<b>2 (Good)</b>"):
+        # the table-row pattern took time quadratic in its length (40,000 characters: 2 minutes).
+        ("002", ": " * 20_000, "Children and young people are safe and feel safe\t<b>"),
+    ],
+    ids=["committee-run-on-sentence", "table-row-of-colons"],
+)
+def test_long_lines_parse_in_seconds(key: str, line: str, before: str) -> None:
+    document = _seed_with_line(key, line, before)
+    started = time.perf_counter()
+    record = parse_clean(clean(document))
+    assert time.perf_counter() - started < HANG_BUDGET_SECONDS
+    assert isinstance(record, InspectionReport | CommitteeReport)
 
 
 # Property name -> (check, strategy): what benchmarks/fuzz_run.py drives at scale.

@@ -9,7 +9,6 @@ order of precedence: the first module whose `detect` says yes parses the documen
 from __future__ import annotations
 
 import importlib
-from functools import cache
 from types import ModuleType
 
 PARSER_MODULES = (
@@ -21,7 +20,11 @@ PARSER_MODULES = (
 )
 
 
-@cache
+# Imported with this package, not on first use: `ofsted-kg build` imports it before forking its
+# workers, which then share the compiled modules (some 300 patterns) instead of each compiling them.
+_MODULES = tuple(importlib.import_module(name) for name in PARSER_MODULES)
+
+
 def parser_modules() -> tuple[ModuleType, ...]:
     """Return the parser modules in order of precedence."""
-    return tuple(importlib.import_module(name) for name in PARSER_MODULES)
+    return _MODULES

@@ -238,12 +238,12 @@ def split_blocks(lines: tuple[Line, ...]) -> list[Block]:
 
 
 def _heading_span(lines: tuple[Line, ...], index: int) -> int:
+    texts = [line.text.strip() for line in lines[index : index + MAX_HEADING_LINES]]
     for span in range(MAX_HEADING_LINES, 0, -1):
-        chunk = [line.text.strip() for line in lines[index : index + span]]
+        chunk = texts[:span]
         if len(chunk) < span or not all(chunk):
             continue
-        text = " ".join(chunk)
-        if any(pattern.fullmatch(text) for pattern in _HEADING_PATTERNS):
+        if _ANY_HEADING.fullmatch(" ".join(chunk)):
             return span
     return 0
 
@@ -321,8 +321,13 @@ _HEADING_PATTERNS = (
     TIMESCALE,
     *(pattern for pattern, _ in _SERVICE_HEADINGS),
 )
+# One pattern that matches a whole text wherever one of _HEADING_PATTERNS does: tried on every
+# line, one regex call is much cheaper than several.
+_ANY_HEADING = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in _HEADING_PATTERNS), re.I)
+# The label cannot end in the separator run: tried there too, a long run of ": : :" costs
+# time quadratic in its length (the lazy label never ends so anyway).
 _TABLE_ROW = re.compile(
-    r"(?P<label>.*?)[\s:]*(?:\bGrade\s*)?(?:(?P<number>[1-4])\s*\(\s*)?(?<![A-Za-z])"
+    r"(?P<label>.*?)(?<![\s:])[\s:]*(?:\bGrade\s*)?(?:(?P<number>[1-4])\s*\(\s*)?(?<![A-Za-z])"
     r"(?P<word>outstanding|good|adequate|inadequate)\s*\)?",
     re.I,
 )

@@ -256,8 +256,9 @@ def _rules_by_opening_word(rules: Sequence[_Rule]) -> dict[str, tuple[_Rule, ...
 # In the order of _RULES, so the first rule that matches still wins.
 _RULES_BY_OPENING_WORD = _rules_by_opening_word(_RULES)
 # A line's first word when it is one that a rule opens with: every rule's opening word ends
-# before a space, colon or comma, so the word must not run on into more letters.
-_OPENING_WORD = re.compile(
+# before a space, colon or comma, so the word must not run on into more letters. A line it does
+# not match opens no heading.
+HEADING_OPENING = re.compile(
     rf"\s*({'|'.join(sorted(_RULES_BY_OPENING_WORD))})(?![a-z])", re.IGNORECASE
 )
 _GRADE_LINE = re.compile(rf"{GRADE_PATTERN}|requires?|improvement", re.IGNORECASE)
@@ -272,13 +273,13 @@ def heading_words(text: str) -> str:
 
 def match_heading(texts: Sequence[str]) -> Heading | None:
     """Return the heading that the first one to three of `texts` print, longest first."""
-    opening = _OPENING_WORD.match(texts[0]) if texts else None
+    opening = HEADING_OPENING.match(texts[0]) if texts else None
     if opening is None:
         return None
     rules = _RULES_BY_OPENING_WORD[keyword_text(opening.group(1))]
     for count in range(min(MAX_HEADING_LINES, len(texts)), 0, -1):
         parts = texts[:count]
-        if any(not part.strip() for part in parts):
+        if not all(map(str.strip, parts)):  # a blank line ends a heading
             continue
         words = heading_words(" ".join(parts))
         if len(words) > MAX_HEADING_LENGTH:

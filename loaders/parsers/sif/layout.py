@@ -11,6 +11,7 @@ from loaders.document import Line
 from loaders.grades import grade_from_word
 from loaders.paragraphs import Paragraph, paragraphs
 from loaders.parsers.sif.headings import (
+    HEADING_OPENING,
     Heading,
     HeadingKind,
     area_title,
@@ -52,11 +53,23 @@ class Section:
     grade: Grade | None = None
     priority: bool = False
     page: int | None = None
+    # The lines paragraphs() last joined and what it made of them: a report's sections are read
+    # several times (body, findings, lists). Lines are immutable, so equal lines, equal result.
+    _joined: tuple[tuple[Line, ...], tuple[Paragraph, ...]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def paragraphs(self) -> list[Paragraph]:
         """Return the section's text joined into paragraphs."""
+        lines = tuple(self.lines)
+        if self._joined is None or self._joined[0] != lines:
+            self._joined = (lines, tuple(self._join(lines)))
+        return list(self._joined[1])
+
+    @staticmethod
+    def _join(lines: tuple[Line, ...]) -> list[Paragraph]:
         result: list[Paragraph] = []
-        for paragraph in paragraphs(self.lines):
+        for paragraph in paragraphs(lines):
             previous = result[-1] if result else None
             if previous and _wrapped_number(previous, paragraph):
                 text = f"{previous.text} {paragraph.number}. {paragraph.text}"
@@ -119,14 +132,17 @@ _BREAKS_ONLY = {HeadingKind.AREA_SUBHEADING, HeadingKind.TABLE_HEADER}
 def split_sections(lines: Sequence[Line], first_part: ReportPart) -> list[Section]:
     """Cut tidied lines into sections at the report's headings; the cover comes first."""
     builder = _SectionBuilder(first_part)
-    index = 0
-    while index < len(lines):
-        current = builder.current  # changes only where the loop goes on to the next turn
+    texts = [line.text for line in lines]
+    index, end = 0, len(texts)
+    while index < end:
+        current = builder.sections[-1]  # changes only where the loop goes on to the next turn
         if current.kind is SectionKind.CONTENTS:
             index = _skip_contents(lines, index, current)
             builder.start(SectionKind.CONTEXT, "", None)
             continue
-        heading = match_heading([line.text for line in lines[index : index + 3]])
+        # Most lines open with a word no heading opens with: spare them match_heading.
+        opens = HEADING_OPENING.match(texts[index])
+        heading = match_heading(texts[index : index + 3]) if opens else None
         if heading and builder.accepts(heading, lines, index):
             builder.apply(heading, lines[index].page)
             index += heading.line_count

@@ -25,7 +25,9 @@ def tidy_lines(lines: Sequence[Line], paged: bool) -> list[Line]:
     """Return lines with bullet glyphs, lost spaces, hyphen marks and footnotes repaired."""
     tidied = []
     for line in _drop_footnotes(lines) if paged else lines:
-        text = line.text.replace("\ufffe", "-")
+        text = line.text
+        if "\ufffe" in text:
+            text = text.replace("\ufffe", "-")
         if _FOOTNOTE_MARKER_LINE.match(text):
             continue
         # Each pattern is tried only on lines whose first character it needs.
@@ -33,17 +35,18 @@ def tidy_lines(lines: Sequence[Line], paged: bool) -> list[Line]:
             text = _PRIVATE_BULLET.sub("- ", text)
         if text[:1].isdecimal():  # what \d matches
             text = _NUMBER_WITHOUT_SPACE.sub(r"\1. ", text)
-        tidied.append(Line(text, line.page))
+        tidied.append(line if text == line.text else Line(text, line.page))
     return tidied
 
 
 def _drop_footnotes(lines: Sequence[Line]) -> list[Line]:
     kept: list[Line] = []
-    index = 0
-    while index < len(lines):
+    page_ends = _page_ends(lines)
+    index, end = 0, len(lines)
+    while index < end:
         line = lines[index]
         if not line.text.strip():
-            tail = _rest_of_page(lines, index + 1, line.page)
+            tail = lines[index + 1 : page_ends[index]]
             if _is_footnote(tail):
                 index += 1 + len(tail)
                 continue
@@ -52,16 +55,25 @@ def _drop_footnotes(lines: Sequence[Line]) -> list[Line]:
     return kept
 
 
-def _rest_of_page(lines: Sequence[Line], start: int, page: int | None) -> list[Line]:
-    end = start
-    while end < len(lines) and lines[end].page == page:
-        end += 1
-    return list(lines[start:end])
+def _page_ends(lines: Sequence[Line]) -> list[int]:
+    """Return, for each line, the index after the last line of the run of its page."""
+    ends = [len(lines)] * len(lines)
+    for index in range(len(lines) - 2, -1, -1):
+        if lines[index + 1].page == lines[index].page:
+            ends[index] = ends[index + 1]
+        else:
+            ends[index] = index + 1
+    return ends
 
 
 def _is_footnote(tail: Sequence[Line]) -> bool:
-    texts = [line.text for line in tail if line.text.strip()]
-    if not texts or len(texts) > MAX_FOOTNOTE_LINES:
+    texts: list[str] = []
+    for line in tail:
+        if line.text.strip():
+            texts.append(line.text)
+            if len(texts) > MAX_FOOTNOTE_LINES:
+                return False  # too long for a note: no need to look further down the page
+    if not texts:
         return False
     if _NUMBERED.match(texts[0]) or match_heading(texts[:3]):
         return False
