@@ -193,7 +193,7 @@ class _LoadBatch:
     more than the data itself; batches are capped so a huge build does not sit in memory.
     """
 
-    MAX_BYTES = 256 * 1024 * 1024
+    MAX_BYTES = 64 * 1024 * 1024
 
     def __init__(self, transaction: Transaction) -> None:
         self.transaction = transaction
