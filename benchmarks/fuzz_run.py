@@ -18,7 +18,9 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import pickle
 import sys
+import tempfile
 import time
 import traceback
 import zlib
@@ -51,6 +53,8 @@ MUTATED_PDF_BYTES = 200_000
 INPUTS = multiprocessing.get_context("fork").Array("q", len(SHARES))
 # An input slower than this is reported as a failure (parsing a whole report takes < 1 s).
 SLOW_SECONDS = 10.0
+# Slow inputs are pickled here to be replayed: check(pickle.loads(path.read_bytes())).
+FINDINGS = Path(tempfile.gettempdir()) / "ofsted-kg-fuzz-findings"
 
 
 @dataclass
@@ -110,7 +114,9 @@ def run_chunk(job: tuple[str, int, int, float]) -> ChunkResult:
         if elapsed > result.slowest:
             result.slowest, result.slowest_input = elapsed, repr(value)[:300]
         if elapsed > slow_seconds:
-            result.slow_inputs.append(f"{elapsed:.1f} s: {value!r}"[:3000])
+            saved = FINDINGS / f"slow-{name}-{chunk_seed}-{len(result.slow_inputs)}.pickle"
+            saved.write_bytes(pickle.dumps(value))
+            result.slow_inputs.append(f"{elapsed:.1f} s, saved in {saved}: {value!r}"[:1000])
 
     test = seed(chunk_seed)(
         settings(
@@ -170,6 +176,7 @@ def main() -> int:
         "--slow", type=float, default=SLOW_SECONDS, help="seconds after which an input fails"
     )
     args = parser.parse_args()
+    FINDINGS.mkdir(exist_ok=True)
     documents, pdfs = load_sources()
     jobs = plan(args.examples, args.seed, args.slow)
     print(
