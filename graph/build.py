@@ -7,6 +7,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing import get_context
@@ -222,10 +223,30 @@ def _parse_all(
         return
     # Largest files first so the pool does not end waiting on one big PDF.
     ordered = sorted(files, key=lambda file: file.path.stat().st_size, reverse=True)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        futures = [pool.submit(_parse_to_nquads, file) for file in ordered]
-        for future in as_completed(futures):
-            yield future.result()
+    finished: set[str] = set()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            futures = [pool.submit(_parse_to_nquads, file) for file in ordered]
+            for future in as_completed(futures):
+                outcome = future.result()
+                finished.add(outcome[0])
+                yield outcome
+    except BrokenProcessPool:
+        # A worker died (pdfium crashing on a hostile PDF, the OOM killer) and took the pool
+        # with it; which file killed it is unknown, so each unfinished file gets its own
+        # process: the culprit is named and the others still load.
+        for file in ordered:
+            if file.source not in finished:
+                yield _parse_isolated(file)
+
+
+def _parse_isolated(file: SourceFile) -> tuple[str, bytes | None, str | None, list[str]]:
+    """Parse one file in a process of its own; a crash becomes a failure naming the file."""
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
+            return pool.submit(_parse_to_nquads, file).result()
+    except BrokenProcessPool:
+        return file.source, None, "the parsing process crashed on this file", []
 
 
 def _stored_fingerprint(store: Store) -> str | None:

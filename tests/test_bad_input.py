@@ -18,7 +18,6 @@ import sys
 import textwrap
 import time
 from collections.abc import Callable
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -386,13 +385,6 @@ def test_a_broken_link_in_a_folder_is_named(tmp_path: Path) -> None:
     assert stored_sources(tmp_path / "store") == {"reports/ilacs.txt"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=BrokenProcessPool,
-    reason="graph.build._parse_all lets BrokenProcessPool escape: a parse worker that dies "
-    "(pdfium crashing on a hostile PDF, the OOM killer) ends the whole build with a traceback "
-    "and nothing loads; it should name the file it was reading and go on with the others",
-)
 def test_a_parse_worker_that_dies_is_named_and_the_others_load(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
