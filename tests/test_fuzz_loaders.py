@@ -217,6 +217,8 @@ OPERATIONS = (
     "stretch",
 )
 index = st.integers(min_value=0, max_value=2**20)
+# The longest line "stretch" makes: 20 pages' worth of text on one line.
+LONGEST_LINE = 100_000
 mutation = st.tuples(st.sampled_from(OPERATIONS), index, index, splice_text)
 
 
@@ -258,9 +260,10 @@ def mutate_pages(
         elif operation == "blank" and page:
             page[first % len(page)] = ""
         elif operation == "stretch" and page:
-            # One very long line, as a converter that loses line breaks makes.
+            # One very long line, as a converter that loses line breaks makes; capped, as
+            # stretching a stretched line again would grow it without bound.
             where = first % len(page)
-            page[where] = " ".join([page[where] + text] * (2 + second % 400))
+            page[where] = " ".join([page[where] + text] * (2 + second % 400))[:LONGEST_LINE]
     return pages
 
 
