@@ -11,24 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from graph.charts import area_rank
+from graph.charts import AREA_ORDER, area_rank
 from graph.vocab import OKG
 from web.pages.charts import history_chart
 from web.pages.querying import select_values
 
 Section = dict[str, Any]
-HEADLINE_AREAS = {
-    "overall",
-    "safeguarding_overall",
-    "lac_overall",
-    "leaders",
-    "help_protection",
-    "in_care_and_care_leavers",
-    "in_care",
-    "care_leavers",
-    "adoption",
-    "lscb",
-}
+# The areas an authority page shows as headline grades: the charts' order, as a set.
+HEADLINE_AREAS = frozenset(AREA_ORDER)
 PASSAGE_FIELDS = """
     OPTIONAL { ?passage okg:quote ?quote }
     OPTIONAL { ?passage okg:page ?page }
