@@ -51,7 +51,14 @@ class Settings:
             "help": "Most result rows returned; more are cut (truncated).",
         },
     )
-
+    page_cache_mb: int = field(
+        default=64,
+        metadata={
+            "env": "OFSTED_KG_PAGE_CACHE_MB",
+            "help": "Megabytes of pages and named-query answers kept until the next build "
+            "(0: off).",
+        },
+    )
     service_allowlist: str = field(
         default="",
         metadata={

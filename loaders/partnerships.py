@@ -125,6 +125,8 @@ _CHILDRENS_TRUST = re.compile(r"\b[Cc]hildren's\s+(?:[Ss]ervices\s+)?[Tt]rust\b(
 _NAMED_PARTNERSHIP = re.compile(
     rf"\b((?:{_WORD}\s+){{1,5}})(?:Alliance|Partnership|Consortium)\b(?!\s+(?:{_WORD}|NHS))"
 )
+# Characters before a mention that may hold the proper part of its name (names are far shorter).
+PREFIX_WINDOW = 500
 # Capitalised words just before a position: the proper part of a name ("Sandwell" Children's
 # Trust, "West London" Youth Offending Service).
 _CAPITALISED_RUN = re.compile(rf"(?<![\w'&-])((?:{_WORD}|of|upon|on|and)\s+)*?({_WORD}\s+)$")
@@ -205,9 +207,12 @@ def _mentions_in(sentence: Sentence) -> Iterator[_Found]:
             name = "emergency duty team" if printed.upper() == "EDT" else printed.lower()
             yield _Found(Kind.OUT_OF_HOURS, name, False, sentence)
     if "youth" in keywords:
+        shared: bool | None = None  # asked once per sentence, not once per mention in it
         for match in _YOUTH_OFFENDING.finditer(text):
             mention = _named(Kind.YOUTH_OFFENDING, sentence, match, "youth offending service")
-            if _SHARED.search(text) or (mention.proper and _REGIONAL.search(mention.name)):
+            if shared is None:
+                shared = bool(_SHARED.search(text))
+            if shared or (mention.proper and _REGIONAL.search(mention.name)):
                 yield mention
     if "adopt" in keywords:
         yield from _adoption_agencies(sentence)
@@ -250,7 +255,9 @@ def _named(kind: PartnershipKind, sentence: Sentence, match: re.Match[str], plai
 
 def _proper_prefix(before: str) -> str:
     """Return the capitalised words that end `before` and open a proper name, if any."""
-    run = _CAPITALISED_RUN.search(before)
+    # Only the end can hold the name: searched whole, a long run-on sentence costs time
+    # quadratic in its length, once for every mention in it.
+    run = _CAPITALISED_RUN.search(before[-PREFIX_WINDOW:])
     if not run:
         return ""
     # The run may open on a joining word ("and Our Safeguarding Children Partnership") or on a

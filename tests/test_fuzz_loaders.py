@@ -526,6 +526,14 @@ def test_grades_never_raise_and_agree(text: str) -> None:
 HANG_BUDGET_SECONDS = 10.0
 
 
+YOUTH_OFFENDING_SENTENCE = (
+    "Westminster achieved a highly effective rating for its youth offending work and this "
+    "report outlines a summary of findings and next steps from the Short Quality Screening "
+    "Inspection of the West London Youth Offending Service conducted by Her Majesty's "
+    "Inspectorate of Probation in December 2015"
+)
+
+
 def _seed_with_line(key: str, line: str, before: str) -> Document:
     """Return seed `key` as read, with `line` inserted before the first line starting `before`."""
     document = read_document(SEED_FILES[key])
@@ -547,8 +555,12 @@ def _seed_with_line(key: str, line: str, before: str) -> Document:
         # (seed 002 prints "Children and young people are safe and feel safe\t<b>2 (Good)</b>"):
         # the table-row pattern took time quadratic in its length (40,000 characters: 2 minutes).
         ("002", ": " * 20_000, "Children and young people are safe and feel safe\t<b>"),
+        # Seed 001's 1.2 ("... Short Quality Screening Inspection of the West London Youth
+        # Offending Service ...") run on for a million characters: each youth offending
+        # mention searched the whole sentence again (about 3 minutes before).
+        ("001", " ".join([YOUTH_OFFENDING_SENTENCE] * 4000), "- 1.2 Westminster achieved"),
     ],
-    ids=["committee-run-on-sentence", "table-row-of-colons"],
+    ids=["committee-run-on-sentence", "table-row-of-colons", "many-mentions-in-one-sentence"],
 )
 def test_long_lines_parse_in_seconds(key: str, line: str, before: str) -> None:
     document = _seed_with_line(key, line, before)

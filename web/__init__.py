@@ -8,10 +8,12 @@ from typing import Any
 from flask import Flask, Response, request
 
 from graph.settings import Settings
-from web import errors, query_runner, sparql, updates
+from web import errors, query_runner, response_cache, sparql, updates
 
 # Longest request (body, or URL for GET) the app reads: queries are text, not uploads.
 MAX_REQUEST_BYTES = 1024 * 1024
+# Blueprints whose answers depend only on the data, so are kept until the next build.
+PAGE_BLUEPRINTS = ("home", "library", "entity", "network", "charts")
 CORS_EXPOSED_HEADERS = "X-SPARQL-Truncated, X-SPARQL-Row-Limit, X-SPARQL-Query-Ms, X-SPARQL-Store"
 
 
@@ -59,6 +61,8 @@ def create_app(
     from web.pages import register_pages  # the HTML pages (issue #5)
 
     register_pages(app)
+    cache_bytes = app.config.get("PAGE_CACHE_BYTES", app.config["SETTINGS"].page_cache_mb << 20)
+    response_cache.init_app(app, PAGE_BLUEPRINTS, cache_bytes)
     app.after_request(add_cors_headers)
     return app
 

@@ -22,6 +22,12 @@ from graph.settings import Settings
     help="Most result rows returned; more are cut [env OFSTED_KG_ROW_LIMIT; default 10000].",
 )
 @click.option(
+    "--page-cache-mb",
+    type=click.IntRange(min=0),
+    help="Megabytes of pages and named-query answers kept until the next build (0: off) "
+    "[env OFSTED_KG_PAGE_CACHE_MB; default 64].",
+)
+@click.option(
     "--service-allow",
     "service_allowlist",
     help="Comma-separated hosts SERVICE may call [env OFSTED_KG_SERVICE_ALLOWLIST; default none].",
@@ -41,6 +47,7 @@ def serve(
     port: int | None,
     query_timeout: float | None,
     row_limit: int | None,
+    page_cache_mb: int | None,
     service_allowlist: str | None,
     threads: int,
 ) -> None:
@@ -61,6 +68,7 @@ def serve(
         port=port,
         query_timeout=query_timeout,
         row_limit=row_limit,
+        page_cache_mb=page_cache_mb,
         service_allowlist=service_allowlist,
     )
     app = create_app(settings)

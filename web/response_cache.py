@@ -1,0 +1,152 @@
+"""Keep the pages' answers until the data changes: a byte-bounded cache keyed by store generation.
+
+The embedded store only changes when a build publishes a new generation, so a page, a named
+query's results or the network JSON computed once is right for every later request until then.
+Answers are kept per (generation, host, path with query string, Accept); the first request
+after a build misses (its key names the new generation) and older entries age out. Each
+cached answer carries an ETag of its key, so a browser's conditional request gets 304.
+
+Only successful, whole (not streamed) answers of the listed blueprints are kept; the SPARQL
+endpoint is not cached (its queries are the users' own, and its time limits must hold). A
+remote store has no generation to key on, so with one nothing is cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, Response, g, request
+
+EXTENSION = "ofsted_kg_response_cache"
+# Headers worth keeping with a cached body; the app's after_request hooks add the rest again.
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Link", "Vary", "Content-Language")
+# An answer larger than this share of the cache is served but not kept.
+LARGEST_SHARE = 8
+
+
+@dataclass(frozen=True)
+class CachedAnswer:
+    """A response's status, kept headers and body."""
+
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+
+class ResponseCache:
+    """An LRU of answers, at most `capacity` bytes of bodies in all; safe across threads."""
+
+    def __init__(self, capacity: int, generation: Callable[[], str | None]) -> None:
+        self.capacity = capacity
+        self.generation = generation
+        self._answers: OrderedDict[str, CachedAnswer] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: str) -> CachedAnswer | None:
+        with self._lock:
+            answer = self._answers.get(key)
+            if answer is None:
+                self.misses += 1
+                return None
+            self._answers.move_to_end(key)
+            self.hits += 1
+            return answer
+
+    def put(self, key: str, answer: CachedAnswer) -> None:
+        size = len(answer.body)
+        if size * LARGEST_SHARE > self.capacity:
+            return
+        with self._lock:
+            previous = self._answers.pop(key, None)
+            if previous is not None:
+                self._size -= len(previous.body)
+            self._answers[key] = answer
+            self._size += size
+            while self._size > self.capacity:
+                _, evicted = self._answers.popitem(last=False)
+                self._size -= len(evicted.body)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._answers)
+
+    @property
+    def size(self) -> int:
+        """Return the bytes of bodies held."""
+        with self._lock:
+            return self._size
+
+
+def store_generation(location: str) -> Callable[[], str | None]:
+    """Return a function naming the store's current generation (None: do not cache)."""
+    if location.startswith(("http://", "https://")):
+        return lambda: None
+    current = Path(location) / "CURRENT"
+
+    def read() -> str | None:
+        try:
+            return current.read_text(encoding="utf-8").strip() or None
+        except OSError:
+            return None
+
+    return read
+
+
+def _key(generation: str) -> str:
+    accept = request.headers.get("Accept", "")
+    # The host too: pages link to themselves by absolute IRIs of the name they were asked by.
+    text = "\n".join((generation, request.host, request.full_path, accept))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def init_app(app: Flask, blueprints: Iterable[str], capacity: int) -> ResponseCache | None:
+    """Cache the GET answers of `blueprints` in `app`, up to `capacity` bytes (0: off)."""
+    if capacity <= 0:
+        return None
+    cache = ResponseCache(capacity, store_generation(app.config["SETTINGS"].store))
+    app.extensions[EXTENSION] = cache
+    cached_blueprints = frozenset(blueprints)
+
+    def serve_cached() -> Response | None:
+        if request.method not in ("GET", "HEAD") or request.blueprint not in cached_blueprints:
+            return None
+        generation = cache.generation()
+        if generation is None:
+            return None
+        key = _key(generation)
+        g.response_cache_key = key
+        etag = f'"{key}"'
+        if request.if_none_match.contains(key):
+            return Response(status=304, headers={"ETag": etag})
+        answer = cache.get(key)
+        if answer is None:
+            return None
+        response = Response(answer.body, status=answer.status, headers=list(answer.headers))
+        response.headers["ETag"] = etag
+        response.headers["X-Cache"] = "hit"
+        return response
+
+    def keep(response: Response) -> Response:
+        key = g.pop("response_cache_key", None)
+        if key is None or response.headers.get("X-Cache") == "hit":
+            return response
+        if response.status_code == 200 and not response.is_streamed:
+            headers = tuple(
+                (name, value) for name, value in response.headers.items() if name in KEPT_HEADERS
+            )
+            cache.put(key, CachedAnswer(200, headers, response.get_data()))
+            response.headers["ETag"] = f'"{key}"'
+            response.headers["X-Cache"] = "miss"
+        return response
+
+    app.before_request(serve_cached)
+    app.after_request(keep)
+    return cache
