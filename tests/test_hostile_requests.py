@@ -161,7 +161,7 @@ HOSTILE_LABEL = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 
 def test_data_that_looks_like_markup_is_escaped_on_every_page(tmp_path: Path) -> None:
     hostile = SAMPLE_NQUADS.replace(
-        "\"Alphaton children's services inspection\"@en", json.dumps(HOSTILE_LABEL)
+        '"Alphaton children\'s services inspection"@en', json.dumps(HOSTILE_LABEL)
     )
     store_with(tmp_path / "store", hostile)
     with running_app(tmp_path / "store") as app:

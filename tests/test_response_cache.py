@@ -12,7 +12,7 @@ from web.response_cache import CachedAnswer, ResponseCache
 PAGE = "/id/inspection/alpha"
 LABEL = "Alphaton children&#39;s services inspection"
 RENAMED_NQUADS = SAMPLE_NQUADS.replace(
-    "\"Alphaton children's services inspection\"@en", '"Alphaton renamed"@en'
+    '"Alphaton children\'s services inspection"@en', '"Alphaton renamed"@en'
 )
 
 
