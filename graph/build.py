@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cache
@@ -166,8 +167,7 @@ def build(
         return result
 
     _worker_register()  # load once here so forked workers inherit it
-    with store.transaction() as transaction:
-        batch = _LoadBatch(transaction)
+    with store.transaction() as transaction, _LoadBatch(transaction) as batch:
         for source, nquads, reason, warnings in _parse_all(to_parse, workers):
             if on_progress:
                 on_progress(source)
@@ -183,34 +183,63 @@ def build(
             batch.replace(REFERENCE_GRAPH, quads_to_nquads(reference_quads(_worker_register())))
             result.reference_updated = True
         batch.replace(BUILD_GRAPH, quads_to_nquads(_build_quads(fingerprint)))
-        batch.flush()
+        batch.finish()
     return result
 
 
 class _LoadBatch:
-    """Collect graphs and load them in few large bulk loads.
+    """Load graphs in few bulk loads, on a writer thread, while the workers go on parsing.
 
     Each bulk load writes and ingests its own sorted files, so one per report would cost far
-    more than the data itself; batches are capped so a huge build does not sit in memory.
+    more than the data itself, and one at the end would leave the cores idle while it ran.
+    Batches start small, so the first load overlaps the parsing, and grow with the data
+    loaded (capped, so a huge build does not sit in memory); pyoxigraph releases the GIL
+    while it loads. Every store operation goes through the one writer thread, in order.
     """
 
+    MIN_BYTES = 4 * 1024 * 1024
     MAX_BYTES = 64 * 1024 * 1024
+    # Batches handed to the writer and not yet loaded, at most: parsing waits beyond that.
+    IN_FLIGHT = 2
 
     def __init__(self, transaction: Transaction) -> None:
         self.transaction = transaction
         self.parts: list[bytes] = []
         self.size = 0
+        self.loaded = 0
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ofsted-kg-load")
+        self._operations: list[Future[None]] = []
+        self._loads: deque[Future[None]] = deque()
+
+    def __enter__(self) -> _LoadBatch:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        # On failure the transaction is abandoned; still wait, so nothing writes after it.
+        self._writer.shutdown(wait=True, cancel_futures=True)
 
     def replace(self, graph: str, nquads: bytes) -> None:
-        self.transaction.drop_graph(graph)
+        self._operations.append(self._writer.submit(self.transaction.drop_graph, graph))
         self.parts.append(nquads)
         self.size += len(nquads)
-        if self.size >= self.MAX_BYTES:
-            self.flush()
+        if self.size >= min(self.MAX_BYTES, max(self.MIN_BYTES, self.loaded // 4)):
+            self._send()
 
-    def flush(self) -> None:
-        if self.parts:
-            self.transaction.load_nquads(b"".join(self.parts))
+    def finish(self) -> None:
+        """Load what is left and wait for every operation; raise the first store error."""
+        self._send()
+        for operation in self._operations:
+            operation.result()
+
+    def _send(self) -> None:
+        if not self.parts:
+            return
+        while len(self._loads) >= self.IN_FLIGHT:
+            self._loads.popleft().result()
+        load = self._writer.submit(self.transaction.load_nquads, b"".join(self.parts))
+        self._operations.append(load)
+        self._loads.append(load)
+        self.loaded += self.size
         self.parts, self.size = [], 0
 
 

@@ -1,0 +1,88 @@
+"""Loading while parsing: graphs go to the store in batches on a writer thread.
+
+However the batches fall, the store must hold the same quads; a batch the store refuses must
+abort the whole build and leave the previous graph as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph import build as build_module
+from graph.build import build
+from graph.store import EmbeddedStore, StoreError, _EmbeddedTransaction
+from tests.conftest import SEED_FILES
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+REPORT_GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def quads(store: EmbeddedStore) -> tuple[set[str], int]:
+    """Return the quads without blank nodes (named afresh by each load), and how many have one."""
+    # The build graph records the day; everything else must match exactly.
+    kept = [
+        str(quad)
+        for quad in store.raw().quads_for_pattern(None, None, None, None)
+        if "/graph/build" not in str(quad.graph_name)
+    ]
+    plain = {quad for quad in kept if "_:" not in quad}
+    return plain, len(kept) - len(plain)
+
+
+def count(store: EmbeddedStore, query: str = COUNT) -> int:
+    return int(next(iter(store.query(query)))["n"].value)
+
+
+def test_one_report_per_batch_gives_the_same_store_as_one_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds = [str(path) for path in SEED_FILES.values()]
+    whole = EmbeddedStore(tmp_path / "whole")
+    build(whole, seeds, workers=1)
+    monkeypatch.setattr(build_module._LoadBatch, "MIN_BYTES", 1)
+    loads: list[int] = []
+    original = _EmbeddedTransaction.load_nquads
+
+    def counted(self: _EmbeddedTransaction, data: bytes) -> None:
+        loads.append(len(data))
+        original(self, data)
+
+    monkeypatch.setattr(_EmbeddedTransaction, "load_nquads", counted)
+    batched = EmbeddedStore(tmp_path / "batched")
+    result = build(batched, seeds, workers=1)
+    assert len(result.loaded) == len(SEED_FILES)
+    assert len(loads) >= len(SEED_FILES)  # each report, the reference and build graphs apart
+    assert quads(batched) == quads(whole)
+    assert count(batched) > 1000
+
+
+def test_a_batch_the_store_refuses_aborts_the_build_and_keeps_the_old_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    shutil.copy(SEED_FILES["000"], reports)
+    store = EmbeddedStore(tmp_path / "store")
+    build(store, [str(reports)], workers=1)
+    before = count(store)
+    for key in ("002", "003", "004"):
+        shutil.copy(SEED_FILES[key], reports)
+    monkeypatch.setattr(build_module._LoadBatch, "MIN_BYTES", 1)
+    calls: list[int] = []
+    original = _EmbeddedTransaction.load_nquads
+
+    def fails_second_time(self: _EmbeddedTransaction, data: bytes) -> None:
+        calls.append(len(data))
+        if len(calls) == 2:
+            raise StoreError("disk full (simulated)")
+        original(self, data)
+
+    monkeypatch.setattr(_EmbeddedTransaction, "load_nquads", fails_second_time)
+    with pytest.raises(StoreError, match="disk full"):
+        build(store, [str(reports)], workers=1)
+    reopened = EmbeddedStore(tmp_path / "store")
+    assert count(reopened) == before
+    assert count(reopened, REPORT_GRAPHS) == count(store, REPORT_GRAPHS)
