@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import os
 from collections import deque
@@ -254,7 +255,9 @@ def _parse_all(
     ordered = sorted(files, key=lambda file: file.path.stat().st_size, reverse=True)
     finished: set[str] = set()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=get_context("fork"), initializer=_quiet_collector
+        ) as pool:
             futures = [pool.submit(_parse_to_nquads, file) for file in ordered]
             for future in as_completed(futures):
                 outcome = future.result()
@@ -267,6 +270,17 @@ def _parse_all(
         for file in ordered:
             if file.source not in finished:
                 yield _parse_isolated(file)
+
+
+def _quiet_collector() -> None:
+    """Make the cyclic garbage collector run rarely in a parse worker.
+
+    Parsing makes many short-lived objects and few cycles, so the default thresholds spend
+    a few percent of the worker's time scanning; the objects inherited from the parent are
+    frozen so no collection scans them (or copies their pages by touching them).
+    """
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _parse_isolated(file: SourceFile) -> tuple[str, bytes | None, str | None, list[str]]:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from pyoxigraph import NamedNode, Quad
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
+from graph.iris import DCTERMS, OKG, ORG, PROV, QB, RDF, RDFS, SCHEMA, SKOS, TIME
 from graph.terms import (
     QuadWriter,
     boolean,
@@ -21,7 +21,6 @@ from graph.terms import (
     slug,
     text,
 )
-from graph.vocab import OKG, ORG, PROV, QB, SCHEMA, TIME
 from loaders.records import (
     AreaStatistic,
     CommitteeReport,

@@ -16,9 +16,9 @@ import re
 
 import pyoxigraph as ox
 
+from graph.iris import PREFIXES
 from graph.named_queries import NamedQuery, named_queries
 from graph.terms import QuadWriter, english, mint, node
-from graph.vocab import PREFIXES
 
 SH = "http://www.w3.org/ns/shacl#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, RDFS, SKOS
 
+from graph.iris import DCTERMS, OKG, ORG, RDFS, SKOS, STATGEO, TIME
 from graph.mapping import authority_iri, partnership_iri
 from graph.query_catalogue import query_catalogue_quads
 from graph.register import Register
 from graph.terms import REFERENCE_GRAPH, QuadWriter, date, english, mint, node, text
-from graph.vocab import OKG, ORG, STATGEO, TIME
 from ontology import ontology_files
 
 AUTHORITY_TYPE_LABELS = {

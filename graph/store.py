@@ -26,7 +26,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from graph.vocab import OKG, PREFIXES
+from graph.iris import OKG, PREFIXES
 
 
 class StoreError(Exception):

@@ -11,7 +11,7 @@ from functools import cache
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from graph.vocab import ID
+from graph.iris import ID
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

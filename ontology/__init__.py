@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent
 ONTOLOGY_FILE = ONTOLOGY_DIR / "okg.ttl"
@@ -19,6 +21,8 @@ def ontology_files() -> tuple[Path, ...]:
 
 def load_ontology_graph() -> Graph:
     """Return the OWL ontology and the SKOS concept schemes as one graph."""
+    from rdflib import Graph  # not at import: building the graph does without rdflib
+
     graph = Graph()
     for path in (ONTOLOGY_FILE, SCHEMES_FILE):
         graph.parse(path, format="turtle")
@@ -27,6 +31,8 @@ def load_ontology_graph() -> Graph:
 
 def load_shapes_graph() -> Graph:
     """Return the SHACL shapes graph."""
+    from rdflib import Graph
+
     return Graph().parse(SHAPES_FILE, format="turtle")
 
 
