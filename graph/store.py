@@ -47,7 +47,7 @@ class Transaction(Protocol):
 
     def drop_graph(self, graph: str) -> None: ...
 
-    def load_nquads(self, data: bytes) -> None: ...
+    def load_nquads(self, data: bytes, *, trusted: bool = False) -> None: ...
 
 
 class Store(Protocol):
@@ -197,9 +197,10 @@ class _EmbeddedTransaction:
         if self.store.contains_named_graph(node):
             self.store.remove_graph(node)
 
-    def load_nquads(self, data: bytes) -> None:
+    def load_nquads(self, data: bytes, *, trusted: bool = False) -> None:
+        """Load N-Quads; `trusted` data (pyoxigraph wrote it from valid terms) is not checked."""
         if data:
-            self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=trusted)
 
 
 @contextlib.contextmanager

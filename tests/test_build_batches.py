@@ -46,9 +46,9 @@ def test_one_report_per_batch_gives_the_same_store_as_one_batch(
     loads: list[int] = []
     original = _EmbeddedTransaction.load_nquads
 
-    def counted(self: _EmbeddedTransaction, data: bytes) -> None:
+    def counted(self: _EmbeddedTransaction, data: bytes, **options: bool) -> None:
         loads.append(len(data))
-        original(self, data)
+        original(self, data, **options)
 
     monkeypatch.setattr(_EmbeddedTransaction, "load_nquads", counted)
     batched = EmbeddedStore(tmp_path / "batched")
@@ -74,11 +74,11 @@ def test_a_batch_the_store_refuses_aborts_the_build_and_keeps_the_old_graph(
     calls: list[int] = []
     original = _EmbeddedTransaction.load_nquads
 
-    def fails_second_time(self: _EmbeddedTransaction, data: bytes) -> None:
+    def fails_second_time(self: _EmbeddedTransaction, data: bytes, **options: bool) -> None:
         calls.append(len(data))
         if len(calls) == 2:
             raise StoreError("disk full (simulated)")
-        original(self, data)
+        original(self, data, **options)
 
     monkeypatch.setattr(_EmbeddedTransaction, "load_nquads", fails_second_time)
     with pytest.raises(StoreError, match="disk full"):
