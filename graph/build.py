@@ -14,16 +14,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
+from types import ModuleType
 
 import pyoxigraph as ox
 
-from graph.mapping import map_outcome
 from graph.register import Register
 from graph.store import Store, Transaction, quads_to_nquads
 from graph.terms import BUILD_GRAPH, REFERENCE_GRAPH, QuadWriter, date, node, report_iri, text
 from loaders.errors import LoadError
 from loaders.extract import content_hash
-from loaders.pipeline import load_file
 
 REPORT_SUFFIXES = {".pdf", ".txt"}
 DCTERMS = "http://purl.org/dc/terms/"
@@ -117,13 +116,27 @@ def code_fingerprint() -> str:
 def _parse_to_nquads(file: SourceFile) -> tuple[str, bytes | None, str | None, list[str]]:
     """Parse one file in a worker; return (source, N-Quads, failure reason, warnings)."""
     try:
-        outcome = load_file(file.path, file.source)
-        quads, warnings = map_outcome(outcome, _worker_register())
+        outcome = _parsing().load_file(file.path, file.source)
+        quads, warnings = _mapping().map_outcome(outcome, _worker_register())
     except LoadError as error:
         return file.source, None, error.reason, []
     except Exception as error:  # noqa: BLE001 - one file's bug must not lose the whole batch
         return file.source, None, f"internal error ({type(error).__name__}: {error})", []
     return file.source, quads_to_nquads(quads), None, warnings
+
+
+# The parsers and the mapping are imported only when a file needs parsing (in the parent,
+# before the workers fork, so they inherit them): a rebuild with nothing changed starts fast.
+def _parsing() -> ModuleType:
+    import loaders.pipeline
+
+    return loaders.pipeline
+
+
+def _mapping() -> ModuleType:
+    import graph.mapping
+
+    return graph.mapping
 
 
 @cache
@@ -155,9 +168,9 @@ def build(
     stale_code = force or _stored_fingerprint(store) != fingerprint
     to_parse: list[SourceFile] = []
     for file in files:
-        digest = _hash_file(file)
         previous = stored.get(file.source)
-        if not stale_code and previous is not None and previous.content_hash == digest:
+        # Hashed only when it could spare the parse; the worker hashes what it reads anyway.
+        if not stale_code and previous is not None and previous.content_hash == _hash_file(file):
             result.unchanged.append(file.source)
             if on_progress:
                 on_progress(file.source)
@@ -168,6 +181,8 @@ def build(
         return result
 
     _worker_register()  # load once here so forked workers inherit it
+    if to_parse:
+        _parsing(), _mapping()
     with store.transaction() as transaction, _LoadBatch(transaction) as batch:
         for source, nquads, reason, warnings in _parse_all(to_parse, workers):
             if on_progress:
