@@ -117,3 +117,15 @@ def test_an_answer_too_large_for_the_cache_is_not_kept() -> None:
     cache.put("huge", answer(101))  # more than an eighth of the cache
     assert cache.get("huge") is None
     assert cache.get("small") is not None
+
+
+def test_a_cached_answer_keeps_its_headers(tmp_path: Path) -> None:
+    store_with(tmp_path / "store", SAMPLE_NQUADS)
+    with running_app(tmp_path / "store") as app:
+        client = app.test_client()
+        miss, hit = (client.get("/queries/grade-distribution.csv") for _ in range(2))
+    assert (miss.headers["X-Cache"], hit.headers["X-Cache"]) == ("miss", "hit")
+    for name in ("Content-Type", "Content-Disposition", "Content-Security-Policy", "ETag"):
+        assert hit.headers[name] == miss.headers[name], name
+    assert hit.headers["Content-Disposition"] == 'inline; filename="grade-distribution.csv"'
+    assert hit.data == miss.data

@@ -23,8 +23,10 @@ from pathlib import Path
 from flask import Flask, Response, g, request
 
 EXTENSION = "ofsted_kg_response_cache"
-# Headers worth keeping with a cached body; the app's after_request hooks add the rest again.
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Link", "Vary", "Content-Language")
+# Headers not kept with a cached body: recomputed for each answer, or never to be shared.
+UNKEPT_HEADERS = frozenset(
+    ("content-length", "date", "etag", "set-cookie", "x-cache", "x-sparql-query-ms")
+)
 # An answer larger than this share of the cache is served but not kept.
 LARGEST_SHARE = 8
 
@@ -140,7 +142,9 @@ def init_app(app: Flask, blueprints: Iterable[str], capacity: int) -> ResponseCa
             return response
         if response.status_code == 200 and not response.is_streamed:
             headers = tuple(
-                (name, value) for name, value in response.headers.items() if name in KEPT_HEADERS
+                (name, value)
+                for name, value in response.headers.items()
+                if name.lower() not in UNKEPT_HEADERS
             )
             cache.put(key, CachedAnswer(200, headers, response.get_data()))
             response.headers["ETag"] = f'"{key}"'
