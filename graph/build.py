@@ -215,6 +215,9 @@ class _LoadBatch:
 
     MIN_BYTES = 4 * 1024 * 1024
     MAX_BYTES = 64 * 1024 * 1024
+    # From this many bytes loaded in one build the store is compacted before it is published:
+    # a few seconds per 1,000 reports, repaid by every later query over the whole graph.
+    COMPACT_FROM_BYTES = 256 * 1024 * 1024
     # Batches handed to the writer and not yet loaded, at most: parsing waits beyond that.
     IN_FLIGHT = 2
 
@@ -246,6 +249,8 @@ class _LoadBatch:
         self._send()
         for operation in self._operations:
             operation.result()
+        if self.loaded >= self.COMPACT_FROM_BYTES:
+            self.transaction.compact()
 
     def _send(self) -> None:
         if not self.parts:

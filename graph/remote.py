@@ -174,6 +174,9 @@ class RemoteTransaction:
             graph = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             self._triples[graph].append(quad.triple)
 
+    def compact(self) -> None:
+        """Nothing to do: the server organises its own storage."""
+
     def requests(self) -> list[tuple[str, str | None, bytes | None]]:
         """Return the Graph Store Protocol requests as (method, graph, N-Triples body)."""
         planned: list[tuple[str, str | None, bytes | None]] = []

@@ -86,3 +86,26 @@ def test_a_batch_the_store_refuses_aborts_the_build_and_keeps_the_old_graph(
     reopened = EmbeddedStore(tmp_path / "store")
     assert count(reopened) == before
     assert count(reopened, REPORT_GRAPHS) == count(store, REPORT_GRAPHS)
+
+
+def test_a_large_build_is_compacted_and_keeps_every_quad(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds = [str(path) for path in SEED_FILES.values()]
+    plain = EmbeddedStore(tmp_path / "plain")
+    build(plain, seeds, workers=1)
+    compactions: list[bool] = []
+    original = _EmbeddedTransaction.compact
+
+    def counted(self: _EmbeddedTransaction) -> None:
+        compactions.append(True)
+        original(self)
+
+    monkeypatch.setattr(_EmbeddedTransaction, "compact", counted)
+    build(EmbeddedStore(tmp_path / "small"), seeds, workers=1)
+    assert compactions == []  # far below the threshold: not worth the time
+    monkeypatch.setattr(build_module._LoadBatch, "COMPACT_FROM_BYTES", 1)
+    compacted = EmbeddedStore(tmp_path / "compacted")
+    build(compacted, seeds, workers=1)
+    assert compactions == [True]
+    assert quads(compacted) == quads(plain)
