@@ -86,10 +86,16 @@ def clean(document: Document) -> CleanDocument:
     pages = [(page.number, _clean_page_lines(page.text)) for page in document.pages]
     if document.media_type == "application/pdf" and len(pages) >= 3:
         pages = _drop_running_lines(pages)
+    # Runs of blank lines become one, and none opens or ends the document; squeezed as the
+    # lines are made, so that no Line is made only to be dropped.
     lines: list[Line] = []
     for number, page_lines in pages:
-        lines.extend(Line(text, number) for text in page_lines)
-    return CleanDocument(document.source, document.media_type, tuple(_squeeze_blanks(lines)))
+        for text in page_lines:
+            if text or (lines and lines[-1].text):
+                lines.append(Line(text, number))
+    while lines and not lines[-1].text:
+        lines.pop()
+    return CleanDocument(document.source, document.media_type, tuple(lines))
 
 
 def clean_text(text: str) -> str:
@@ -103,18 +109,44 @@ def _clean_page_lines(text: str) -> list[str]:
             text = text.replace(character, fix)
     if any(map(text.__contains__, SUPERSCRIPT_DIGITS)):  # rare; the pattern is slow to rule out
         text = _SUPERSCRIPTS.sub("", text)
-    if _OTHER_SPACE.search(text):
+    if _has_other_space(text):
         # As plain spaces their runs are squeezed too: parsers' patterns can take time
         # quadratic in the length of a whitespace run they cannot match across.
         text = _OTHER_SPACE.sub(" ", text)
     text = _expand_html_table_rows(text)
     # Markup only comes from converters' markdown/HTML; PDF pages skip that work entirely.
     has_markup = any(mark in text for mark in _MARKUP_SIGNS)
-    return [_clean_line(raw, has_markup) for raw in text.split("\n") if not _is_rule(raw)]
+    if has_markup or "\t" in text or "  " in text:
+        return [_clean_line(raw, has_markup) for raw in text.split("\n") if not _is_rule(raw)]
+    # Nearly every PDF page: without markup, tabs or runs of spaces, a line that opens on no
+    # bullet or rule sign only needs its ends stripped (what _clean_line would do, minus a call).
+    cleaned = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line[:1] in _LINE_SIGNS:
+            if _is_rule(raw):
+                continue
+            line = _clean_line(raw, has_markup)
+        cleaned.append(line)
+    return cleaned
 
 
 _MARKUP_SIGNS = ("<", "**", "__", "#", "|", "](", "&")
 _BULLET_STARTS = frozenset(BULLET_GLYPHS + "-*+")
+_RULE_STARTS = "-|*_:"
+# First characters of the lines that may be a rule or a bullet (see _is_rule and _clean_line).
+_LINE_SIGNS = _BULLET_STARTS | frozenset(_RULE_STARTS)
+# Whitespace that _OTHER_SPACE matches in ASCII text (str.isspace, less space, tab and newline).
+_ASCII_OTHER_SPACES = "\r\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+def _has_other_space(text: str) -> bool:
+    """Say whether _OTHER_SPACE matches anywhere in `text`."""
+    # The pattern tries every character of a page; most pages are ASCII (once the character
+    # fixes are made), where a handful of substring tests give the answer far sooner.
+    if text.isascii():
+        return any(map(text.__contains__, _ASCII_OTHER_SPACES))
+    return _OTHER_SPACE.search(text) is not None
 
 
 def _expand_html_table_rows(text: str) -> str:
@@ -126,7 +158,7 @@ def _expand_html_table_rows(text: str) -> str:
 
 def _is_rule(raw: str) -> bool:
     stripped = raw.strip()
-    if not stripped or stripped[0] not in "-|*_:":
+    if not stripped or stripped[0] not in _RULE_STARTS:
         return False
     return bool(_TABLE_RULE.match(raw) and "|" in raw) or bool(_HORIZONTAL_RULE.match(raw))
 
@@ -176,20 +208,27 @@ def _edge_key(line: str) -> str:
 def _drop_running_lines(
     pages: list[tuple[int | None, list[str]]],
 ) -> list[tuple[int | None, list[str]]]:
+    # Each page's edge lines and their keys, worked out once for counting and for dropping.
+    edges = [
+        {index: _edge_key(page_lines[index]) for index in _edge_indexes(page_lines)}
+        for _, page_lines in pages
+    ]
     counts: Counter[str] = Counter()
-    for _, page_lines in pages:
-        counts.update({_edge_key(line) for line in _edge_candidates(page_lines) if line})
+    for keys in edges:
+        counts.update(set(keys.values()))
     threshold = max(3, int(len(pages) * REPEAT_SHARE))
     running = {key for key, count in counts.items() if count >= threshold and key}
     cleaned = []
-    for number, page_lines in pages:
-        edges = set(_edge_indexes(page_lines))
-        kept = [
-            line
-            for index, line in enumerate(page_lines)
-            if not (index in edges and (_edge_key(line) in running or _PAGE_NUMBER.match(line)))
-        ]
-        cleaned.append((number, kept))
+    for (number, page_lines), keys in zip(pages, edges, strict=True):
+        # Only the few lines at a page's edges can go: test those, not every line of the page.
+        dropped = {
+            index
+            for index, key in keys.items()
+            if key in running or _PAGE_NUMBER.match(page_lines[index])
+        }
+        if dropped:
+            page_lines = [line for index, line in enumerate(page_lines) if index not in dropped]
+        cleaned.append((number, page_lines))
     return cleaned
 
 
@@ -209,18 +248,3 @@ def _first_content(page_lines: list[str], order: range) -> list[int]:
             if len(found) == EDGE_LINES:
                 break
     return found
-
-
-def _edge_candidates(page_lines: list[str]) -> list[str]:
-    return [page_lines[index] for index in _edge_indexes(page_lines)]
-
-
-def _squeeze_blanks(lines: list[Line]) -> list[Line]:
-    squeezed: list[Line] = []
-    for line in lines:
-        if not line.text and (not squeezed or not squeezed[-1].text):
-            continue
-        squeezed.append(line)
-    while squeezed and not squeezed[-1].text:
-        squeezed.pop()
-    return squeezed

@@ -38,7 +38,12 @@ FAMILY = "ilacs"
 _DATES_LINE = re.compile(r"^\s*Inspection\s+dates?\b", re.I | re.M)
 # Only ILACS grades "the impact of leaders on (social work) practice with children and
 # families"; focused and monitoring visit letters discuss leaders but give no grade.
-_LEADERS_GRADED = re.compile(AREA_LABELS[0][1].pattern + r"[\s:]*" + GRADE_WORDS + r"\b", re.I)
+_LEADERS_GRADED_PATTERN = AREA_LABELS[0][1].pattern + r"[\s:]*" + GRADE_WORDS + r"\b"
+# detect() searches every document's whole text for it, and under IGNORECASE the regex engine
+# cannot skip ahead to a first letter. The pattern opens on "the"; with that "t" written as the
+# case-sensitive class [tT] (the only two characters IGNORECASE matches to "t"), it can.
+assert _LEADERS_GRADED_PATTERN.startswith("the")
+_LEADERS_GRADED = re.compile("(?-i:[tT])" + _LEADERS_GRADED_PATTERN[1:], re.I)
 
 
 def detect(document: CleanDocument) -> bool:
