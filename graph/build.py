@@ -139,6 +139,12 @@ def _mapping() -> ModuleType:
     return graph.mapping
 
 
+def _reference_nquads() -> bytes:
+    from graph.reference import reference_quads
+
+    return quads_to_nquads(reference_quads(_worker_register()))
+
+
 @cache
 def _worker_register() -> Register:
     return Register.load()
@@ -184,20 +190,23 @@ def build(
     if to_parse:
         _parsing(), _mapping()
     with store.transaction() as transaction, _LoadBatch(transaction) as batch:
+        reference_due = needs_reference
         for source, nquads, reason, warnings in _parse_all(to_parse, workers):
             if on_progress:
                 on_progress(source)
             result.warnings.extend((source, message) for message in warnings)
             if nquads is None:
                 result.failed.append((source, reason or "unknown failure"))
-                continue
-            batch.replace(report_iri(source).value, nquads)
-            result.loaded.append(source)
-        if needs_reference:
-            from graph.reference import reference_quads
-
-            batch.replace(REFERENCE_GRAPH, quads_to_nquads(reference_quads(_worker_register())))
-            result.reference_updated = True
+            else:
+                batch.replace(report_iri(source).value, nquads)
+                result.loaded.append(source)
+            if reference_due:
+                # Made while the workers parse the next files, not after the last one.
+                batch.replace(REFERENCE_GRAPH, _reference_nquads())
+                reference_due = False
+        if reference_due:
+            batch.replace(REFERENCE_GRAPH, _reference_nquads())
+        result.reference_updated = needs_reference
         batch.replace(BUILD_GRAPH, quads_to_nquads(_build_quads(fingerprint)))
         batch.finish()
     return result
