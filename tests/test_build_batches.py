@@ -36,6 +36,21 @@ def count(store: EmbeddedStore, query: str = COUNT) -> int:
     return int(next(iter(store.query(query)))["n"].value)
 
 
+def spy_on_loads(monkeypatch: pytest.MonkeyPatch, fail_at: int | None = None) -> list[int]:
+    """Record the size of each bulk load from now on; make load number `fail_at` fail."""
+    sizes: list[int] = []
+    original = _EmbeddedTransaction.load_nquads
+
+    def recorded(self: _EmbeddedTransaction, data: bytes, **options: bool) -> None:
+        sizes.append(len(data))
+        if len(sizes) == fail_at:
+            raise StoreError("disk full (simulated)")
+        original(self, data, **options)
+
+    monkeypatch.setattr(_EmbeddedTransaction, "load_nquads", recorded)
+    return sizes
+
+
 def test_one_report_per_batch_gives_the_same_store_as_one_batch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -43,14 +58,7 @@ def test_one_report_per_batch_gives_the_same_store_as_one_batch(
     whole = EmbeddedStore(tmp_path / "whole")
     build(whole, seeds, workers=1)
     monkeypatch.setattr(build_module._LoadBatch, "MIN_BYTES", 1)
-    loads: list[int] = []
-    original = _EmbeddedTransaction.load_nquads
-
-    def counted(self: _EmbeddedTransaction, data: bytes, **options: bool) -> None:
-        loads.append(len(data))
-        original(self, data, **options)
-
-    monkeypatch.setattr(_EmbeddedTransaction, "load_nquads", counted)
+    loads = spy_on_loads(monkeypatch)
     batched = EmbeddedStore(tmp_path / "batched")
     result = build(batched, seeds, workers=1)
     assert len(result.loaded) == len(SEED_FILES)
@@ -71,18 +79,10 @@ def test_a_batch_the_store_refuses_aborts_the_build_and_keeps_the_old_graph(
     for key in ("002", "003", "004"):
         shutil.copy(SEED_FILES[key], reports)
     monkeypatch.setattr(build_module._LoadBatch, "MIN_BYTES", 1)
-    calls: list[int] = []
-    original = _EmbeddedTransaction.load_nquads
-
-    def fails_second_time(self: _EmbeddedTransaction, data: bytes, **options: bool) -> None:
-        calls.append(len(data))
-        if len(calls) == 2:
-            raise StoreError("disk full (simulated)")
-        original(self, data, **options)
-
-    monkeypatch.setattr(_EmbeddedTransaction, "load_nquads", fails_second_time)
+    loads = spy_on_loads(monkeypatch, fail_at=2)
     with pytest.raises(StoreError, match="disk full"):
         build(store, [str(reports)], workers=1)
+    assert len(loads) >= 2  # the failing load was tried (later ones may have been queued)
     reopened = EmbeddedStore(tmp_path / "store")
     assert count(reopened) == before
     assert count(reopened, REPORT_GRAPHS) == count(store, REPORT_GRAPHS)

@@ -42,7 +42,8 @@ _LEADERS_GRADED_PATTERN = AREA_LABELS[0][1].pattern + r"[\s:]*" + GRADE_WORDS + 
 # detect() searches every document's whole text for it, and under IGNORECASE the regex engine
 # cannot skip ahead to a first letter. The pattern opens on "the"; with that "t" written as the
 # case-sensitive class [tT] (the only two characters IGNORECASE matches to "t"), it can.
-assert _LEADERS_GRADED_PATTERN.startswith("the")
+if not _LEADERS_GRADED_PATTERN.startswith("the"):
+    raise ImportError("the leaders' judgement label no longer opens on 'the'")
 _LEADERS_GRADED = re.compile("(?-i:[tT])" + _LEADERS_GRADED_PATTERN[1:], re.I)
 
 
