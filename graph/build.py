@@ -2,33 +2,43 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import cache
-from multiprocessing import get_context
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from graph.register import Register
+from graph.early_extraction import EarlyExtraction
 from graph.store import Store, Transaction, quads_to_nquads
 from graph.terms import BUILD_GRAPH, REFERENCE_GRAPH, QuadWriter, date, node, report_iri, text
 from loaders.errors import LoadError
 from loaders.extract import content_hash
+
+if TYPE_CHECKING:
+    from graph.register import Register
+    from loaders.document import Document
 
 REPORT_SUFFIXES = {".pdf", ".txt"}
 DCTERMS = "http://purl.org/dc/terms/"
 SCHEMA_VERSION = "https://schema.org/softwareVersion"
 # Below this many files to parse, a process pool costs more than it saves.
 MIN_FILES_FOR_POOL = 4
+# The last files parsed are loaded one by one (a few milliseconds each, while the workers
+# finish), so what is left to load after the last file is one small graph, not a batch.
+LOADED_ONE_BY_ONE = 4
+# The early extraction takes at most this share of the bytes to parse, from the smallest files
+# up: it is meant for the start-up, not to compete with the workers.
+EARLY_EXTRACTION_SHARE = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +123,16 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:20]
 
 
-def _parse_to_nquads(file: SourceFile) -> tuple[str, bytes | None, str | None, list[str]]:
-    """Parse one file in a worker; return (source, N-Quads, failure reason, warnings)."""
+Parsed = tuple[str, bytes | None, str | None, list[str]]  # source, N-Quads, failure, warnings
+
+
+def _parse_to_nquads(file: SourceFile, document: Document | None = None) -> Parsed:
+    """Parse one file, or the text already extracted from it, in a worker."""
     try:
-        outcome = _parsing().load_file(file.path, file.source)
+        if document is None:
+            outcome = _parsing().load_file(file.path, file.source)
+        else:
+            outcome = _parsing().load_document(document, file.path.name)
         quads, warnings = _mapping().map_outcome(outcome, _worker_register())
     except LoadError as error:
         return file.source, None, error.reason, []
@@ -147,7 +163,16 @@ def _reference_nquads() -> bytes:
 
 @cache
 def _worker_register() -> Register:
+    from graph.register import Register
+
     return Register.load()
+
+
+def _file_size(file: SourceFile) -> int:
+    try:
+        return file.path.stat().st_size
+    except OSError:
+        return 0  # gone since it was listed: its worker names the reason
 
 
 def _hash_file(file: SourceFile) -> str | None:
@@ -186,30 +211,66 @@ def build(
     if not to_parse and not needs_reference:
         return result
 
-    _worker_register()  # load once here so forked workers inherit it
-    if to_parse:
-        _parsing(), _mapping()
-    with store.transaction() as transaction, _LoadBatch(transaction) as batch:
-        reference_due = needs_reference
-        for source, nquads, reason, warnings in _parse_all(to_parse, workers):
-            if on_progress:
-                on_progress(source)
-            result.warnings.extend((source, message) for message in warnings)
-            if nquads is None:
-                result.failed.append((source, reason or "unknown failure"))
-            else:
-                batch.replace(report_iri(source).value, nquads)
-                result.loaded.append(source)
-            if reference_due:
-                # Made while the workers parse the next files, not after the last one.
-                batch.replace(REFERENCE_GRAPH, _reference_nquads())
-                reference_due = False
-        if reference_due:
-            batch.replace(REFERENCE_GRAPH, _reference_nquads())
-        result.reference_updated = needs_reference
-        batch.replace(BUILD_GRAPH, quads_to_nquads(_build_quads(fingerprint)))
-        batch.finish()
+    workers = workers or os.cpu_count() or 1
+    pooled = workers > 1 and len(to_parse) >= MIN_FILES_FOR_POOL
+    if pooled:
+        # Largest files first so the pool does not end waiting on one big PDF.
+        to_parse.sort(key=_file_size, reverse=True)
+    with _early_extraction(to_parse if pooled else []) as early:
+        _worker_register()  # load once here so forked workers inherit it
+        if to_parse:
+            _parsing(), _mapping()
+        with store.transaction() as transaction, _LoadBatch(transaction) as batch:
+            _load_parsed(
+                _parse_all(to_parse, workers, early) if pooled else map(_parse_to_nquads, to_parse),
+                len(to_parse),
+                batch,
+                result,
+                needs_reference=needs_reference,
+                fingerprint=fingerprint,
+                on_progress=on_progress,
+            )
     return result
+
+
+def _load_parsed(
+    parsed: Iterable[Parsed],
+    count: int,
+    batch: _LoadBatch,
+    result: BuildResult,
+    *,
+    needs_reference: bool,
+    fingerprint: str,
+    on_progress: Callable[[str], None] | None,
+) -> None:
+    """Hand each parsed file to the loader as it comes, then the reference and build graphs."""
+    extras_due = True
+    for position, (source, nquads, reason, warnings) in enumerate(parsed, start=1):
+        if on_progress:
+            on_progress(source)
+        result.warnings.extend((source, message) for message in warnings)
+        if nquads is None:
+            result.failed.append((source, reason or "unknown failure"))
+        else:
+            batch.replace(
+                report_iri(source).value, nquads, load_now=count - position < LOADED_ONE_BY_ONE
+            )
+            result.loaded.append(source)
+        if extras_due:
+            # Made while the workers parse the next files, not after the last one.
+            _load_extras(batch, needs_reference=needs_reference, fingerprint=fingerprint)
+            extras_due = False
+    if extras_due:
+        _load_extras(batch, needs_reference=needs_reference, fingerprint=fingerprint)
+    result.reference_updated = needs_reference
+    batch.finish()
+
+
+def _load_extras(batch: _LoadBatch, *, needs_reference: bool, fingerprint: str) -> None:
+    """Add the reference graph (if due) and the graph that records this build."""
+    if needs_reference:
+        batch.replace(REFERENCE_GRAPH, _reference_nquads())
+    batch.replace(BUILD_GRAPH, quads_to_nquads(_build_quads(fingerprint)))
 
 
 class _LoadBatch:
@@ -246,11 +307,12 @@ class _LoadBatch:
         # On failure the transaction is abandoned; still wait, so nothing writes after it.
         self._writer.shutdown(wait=True, cancel_futures=True)
 
-    def replace(self, graph: str, nquads: bytes) -> None:
+    def replace(self, graph: str, nquads: bytes, *, load_now: bool = False) -> None:
+        """Replace `graph` with `nquads`; `load_now` loads it without waiting for a batch."""
         self._operations.append(self._writer.submit(self.transaction.drop_graph, graph))
         self.parts.append(nquads)
         self.size += len(nquads)
-        if self.size >= min(self.MAX_BYTES, max(self.MIN_BYTES, self.loaded // 4)):
+        if load_now or self.size >= min(self.MAX_BYTES, max(self.MIN_BYTES, self.loaded // 4)):
             self._send()
 
     def finish(self) -> None:
@@ -275,20 +337,34 @@ class _LoadBatch:
 
 
 def _parse_all(
-    files: list[SourceFile], workers: int | None
-) -> Iterable[tuple[str, bytes | None, str | None, list[str]]]:
-    workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(files) < MIN_FILES_FOR_POOL:
-        yield from map(_parse_to_nquads, files)
-        return
-    # Largest files first so the pool does not end waiting on one big PDF.
-    ordered = sorted(files, key=lambda file: file.path.stat().st_size, reverse=True)
+    ordered: list[SourceFile], workers: int, early: EarlyExtraction | None
+) -> Iterator[Parsed]:
+    """Parse `ordered` (largest first) on `workers` processes, with what `early` extracted."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing import get_context
+
     finished: set[str] = set()
     try:
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=get_context("fork"), initializer=_quiet_collector
         ) as pool:
-            futures = [pool.submit(_parse_to_nquads, file) for file in ordered]
+            early_sources = early.sources if early else frozenset()
+            futures = [
+                pool.submit(_parse_to_nquads, file)
+                for file in ordered
+                if file.source not in early_sources
+            ]
+            if early:
+                # The workers are running: the early extraction has had its time.
+                extracted = early.collect()
+                for file in ordered:
+                    if file.source in extracted.failures:
+                        finished.add(file.source)
+                        yield file.source, None, extracted.failures[file.source], []
+                    elif file.source in early_sources:
+                        document = extracted.documents.get(file.source)
+                        futures.append(pool.submit(_parse_to_nquads, file, document))
             for future in as_completed(futures):
                 outcome = future.result()
                 finished.add(outcome[0])
@@ -300,6 +376,24 @@ def _parse_all(
         for file in ordered:
             if file.source not in finished:
                 yield _parse_isolated(file)
+
+
+@contextlib.contextmanager
+def _early_extraction(ordered: list[SourceFile]) -> Iterator[EarlyExtraction | None]:
+    """Extract the smallest files of `ordered` while the build starts (graph/early_extraction)."""
+    sizes = [_file_size(file) for file in ordered]
+    budget = EARLY_EXTRACTION_SHARE * sum(sizes)
+    smallest: list[SourceFile] = []
+    for file, size in zip(reversed(ordered), reversed(sizes), strict=True):
+        budget -= size
+        if budget < 0:
+            break
+        smallest.append(file)
+    if not smallest:
+        yield None
+        return
+    with EarlyExtraction([(file.path, file.source) for file in smallest]) as early:
+        yield early
 
 
 def _quiet_collector() -> None:
@@ -315,6 +409,10 @@ def _quiet_collector() -> None:
 
 def _parse_isolated(file: SourceFile) -> tuple[str, bytes | None, str | None, list[str]]:
     """Parse one file in a process of its own; a crash becomes a failure naming the file."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing import get_context
+
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
             return pool.submit(_parse_to_nquads, file).result()

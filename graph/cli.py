@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import ClassVar
@@ -110,6 +111,9 @@ def build(
         f"{len(result.failed)} failed; store: {target.location}",
         err=True,
     )
+    # Nothing made from here on is garbage worth collecting: frozen, the build's objects are
+    # not scanned again by the interpreter's last collection at exit (about 10 ms).
+    gc.freeze()
     if result.failed:
         ctx.exit(1)
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from loaders.dates import DATE_PATTERN, parse_date
-from loaders.document import CleanDocument
+from loaders.document import CleanDocument, Document
 from loaders.errors import LoadError, NotAReportError, ParseError
 from loaders.extract import read_document
 from loaders.parsers import parser_modules
@@ -37,10 +37,14 @@ def parse_clean(document: CleanDocument) -> Record:
 
 def load_file(path: Path, source: str | None = None) -> ParseOutcome:
     """Read and parse one file; raise a LoadError with the reason if that is not possible."""
-    document = read_document(path, source)
+    return load_document(read_document(path, source), path.name)
+
+
+def load_document(document: Document, file_name: str) -> ParseOutcome:
+    """Parse the text already read from the file called `file_name`; raise a LoadError if not."""
     record = parse_clean(clean(document))
     if isinstance(record, InspectionReport) and record.published is None:
-        record = dataclasses.replace(record, published=published_from_file_name(path.name))
+        record = dataclasses.replace(record, published=published_from_file_name(file_name))
     return ParseOutcome(document.source, document.content_hash, document.media_type, record)
 
 

@@ -24,6 +24,7 @@ import pytest
 
 from graph.build import SourceFile, _parse_to_nquads
 from graph.store import EmbeddedStore
+from loaders.document import Document
 from tests.conftest import CORPUS, SEED_FILES
 
 # The padding of the PDF standard security handler (PDF 32000-1, 7.6.3.3, algorithm 2).
@@ -402,8 +403,10 @@ def test_a_parse_worker_that_dies_is_named_and_the_others_load(
     assert len(result.loaded) == 4
 
 
-def parse_or_die(file: SourceFile) -> tuple[str, bytes | None, str | None, list[str]]:
+def parse_or_die(
+    file: SourceFile, document: Document | None = None
+) -> tuple[str, bytes | None, str | None, list[str]]:
     """Parse like a build worker, but die on a file named crash*, as pdfium crashing would."""
     if file.path.name.startswith("crash"):
         os._exit(139)
-    return _parse_to_nquads(file)
+    return _parse_to_nquads(file, document)
