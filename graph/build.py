@@ -9,7 +9,7 @@ import hashlib
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -220,9 +220,15 @@ def build(
         _worker_register()  # load once here so forked workers inherit it
         if to_parse:
             _parsing(), _mapping()
-        with store.transaction() as transaction, _LoadBatch(transaction) as batch:
+        with (
+            _parsing_pool(to_parse, workers, early)
+            if pooled
+            else contextlib.nullcontext(map(_parse_to_nquads, to_parse)) as parsed,
+            store.transaction() as transaction,
+            _LoadBatch(transaction) as batch,
+        ):
             _load_parsed(
-                _parse_all(to_parse, workers, early) if pooled else map(_parse_to_nquads, to_parse),
+                parsed,
                 len(to_parse),
                 batch,
                 result,
@@ -336,39 +342,56 @@ class _LoadBatch:
         self.parts, self.size = [], 0
 
 
-def _parse_all(
+@contextlib.contextmanager
+def _parsing_pool(
     ordered: list[SourceFile], workers: int, early: EarlyExtraction | None
-) -> Iterator[Parsed]:
-    """Parse `ordered` (largest first) on `workers` processes, with what `early` extracted."""
+) -> Iterator[Iterator[Parsed]]:
+    """Start parsing `ordered` (largest first) on `workers` processes; yield their results.
+
+    The workers start on entry, so they are busy while the caller opens the store.
+    """
     from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
+
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=get_context("fork"), initializer=_quiet_collector
+    )
+    try:
+        early_sources = early.sources if early else frozenset()
+        futures = [
+            pool.submit(_parse_to_nquads, file)
+            for file in ordered
+            if file.source not in early_sources
+        ]
+        yield _pool_results(pool, futures, ordered, early)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool_results(
+    pool: Executor,
+    futures: list[Future[Parsed]],
+    ordered: list[SourceFile],
+    early: EarlyExtraction | None,
+) -> Iterator[Parsed]:
+    from concurrent.futures.process import BrokenProcessPool
 
     finished: set[str] = set()
     try:
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=get_context("fork"), initializer=_quiet_collector
-        ) as pool:
-            early_sources = early.sources if early else frozenset()
-            futures = [
-                pool.submit(_parse_to_nquads, file)
-                for file in ordered
-                if file.source not in early_sources
-            ]
-            if early:
-                # The workers are running: the early extraction has had its time.
-                extracted = early.collect()
-                for file in ordered:
-                    if file.source in extracted.failures:
-                        finished.add(file.source)
-                        yield file.source, None, extracted.failures[file.source], []
-                    elif file.source in early_sources:
-                        document = extracted.documents.get(file.source)
-                        futures.append(pool.submit(_parse_to_nquads, file, document))
-            for future in as_completed(futures):
-                outcome = future.result()
-                finished.add(outcome[0])
-                yield outcome
+        if early:
+            # The workers are running: the early extraction has had its time.
+            extracted = early.collect()
+            for file in ordered:
+                if file.source in extracted.failures:
+                    finished.add(file.source)
+                    yield file.source, None, extracted.failures[file.source], []
+                elif file.source in early.sources:
+                    document = extracted.documents.get(file.source)
+                    futures.append(pool.submit(_parse_to_nquads, file, document))
+        for future in as_completed(futures):
+            outcome = future.result()
+            finished.add(outcome[0])
+            yield outcome
     except BrokenProcessPool:
         # A worker died (pdfium crashing on a hostile PDF, the OOM killer) and took the pool
         # with it; which file killed it is unknown, so each unfinished file gets its own

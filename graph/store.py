@@ -169,7 +169,9 @@ class EmbeddedStore:
             # Older generations go once the new one is published; a reader that still has one
             # open keeps its files (POSIX unlink semantics) until it reopens.
             self._remove_abandoned(generations, keep={name, current})
-        self.refresh()
+        # The next read opens the new generation; opening it now would cost a build that
+        # reads nothing more a hundredth of a second.
+        self._store = self._generation = None
 
     @staticmethod
     def _remove_abandoned(generations: Path, keep: set[str | None]) -> None:
