@@ -20,6 +20,7 @@ import pickle
 import select
 import signal
 import struct
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,8 @@ from loaders.document import Document
 from loaders.errors import LoadError
 
 _LENGTH = struct.Struct("<Q")
+# Longest the build waits, once the workers are ready, for the file the process is on.
+COLLECT_SECONDS = 10.0
 
 
 @dataclass
@@ -61,23 +64,22 @@ class EarlyExtraction:
     def collect(self) -> Extracted:
         """Stop the process after the file it is on and return what it finished."""
         self._stop()
-        extracted = Extracted()
-        with os.fdopen(self._results_read, "rb") as results:
-            self._results_read = -1
-            while header := results.read(_LENGTH.size):
-                if len(header) < _LENGTH.size:
-                    break
-                body = results.read(_LENGTH.unpack(header)[0])
-                try:
-                    source, outcome = pickle.loads(body)
-                except (pickle.UnpicklingError, EOFError, ValueError):
-                    break  # cut short by a crash: the unfinished files go to the workers
-                if isinstance(outcome, Document):
-                    extracted.documents[source] = outcome
-                else:
-                    extracted.failures[source] = outcome
-        self._reap()
-        return extracted
+        received = bytearray()
+        deadline = time.monotonic() + COLLECT_SECONDS
+        while self._results_read >= 0:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._results_read], [], [], left)[0]:
+                # Stuck on one file (a PDF pdfium cannot finish): its files go to the workers,
+                # whose own handling of such a file applies.
+                os.kill(self._pid, signal.SIGKILL)
+                received.clear()
+                break
+            chunk = os.read(self._results_read, 1 << 20)
+            if not chunk:
+                break
+            received += chunk
+        self.close()
+        return _decode(bytes(received))
 
     def close(self) -> None:
         """End the process without its results (the build failed or was cut short)."""
@@ -106,6 +108,24 @@ class EarlyExtraction:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _decode(received: bytes) -> Extracted:
+    extracted = Extracted()
+    view, offset = memoryview(received), 0
+    while offset + _LENGTH.size <= len(view):
+        (length,) = _LENGTH.unpack_from(view, offset)
+        offset += _LENGTH.size
+        try:
+            source, outcome = pickle.loads(view[offset : offset + length])
+        except (pickle.UnpicklingError, EOFError, ValueError):
+            break  # cut short by a crash: the unfinished files go to the workers
+        offset += length
+        if isinstance(outcome, Document):
+            extracted.documents[source] = outcome
+        else:
+            extracted.failures[source] = outcome
+    return extracted
 
 
 def _extract_until_stopped(

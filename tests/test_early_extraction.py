@@ -144,3 +144,19 @@ def test_an_unreadable_file_it_finds_is_named_like_any_other(
     assert [(Path(source).name, "HTML page" in reason) for source, reason in result.failed] == [
         ("tiny error page.pdf", True)
     ]
+
+
+def test_a_file_it_cannot_finish_does_not_hold_up_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("graph.early_extraction.COLLECT_SECONDS", 1.0)
+    never_ending = tmp_path / "never ending.pdf"
+    os.mkfifo(never_ending)  # reading it blocks for ever, as a PDF pdfium loops on would
+    early = EarlyExtraction([(never_ending, "never ending.pdf"), (SEED_FILES["002"], "002")])
+    pid = early._pid
+    time.sleep(0.3)
+    started = time.perf_counter()
+    extracted = early.collect()
+    assert time.perf_counter() - started < 5
+    assert extracted.documents == {} and extracted.failures == {}
+    assert reaped(pid)
