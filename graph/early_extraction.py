@@ -76,6 +76,7 @@ class EarlyExtraction:
                 break
             chunk = os.read(self._results_read, 1 << 20)
             if not chunk:
+                self._reap()  # it has sent everything and is exiting
                 break
             received += chunk
         self.close()
