@@ -33,9 +33,10 @@ DCTERMS = "http://purl.org/dc/terms/"
 SCHEMA_VERSION = "https://schema.org/softwareVersion"
 # Below this many files to parse, a process pool costs more than it saves.
 MIN_FILES_FOR_POOL = 4
-# The last files parsed are loaded one by one (a few milliseconds each, while the workers
-# finish), so what is left to load after the last file is one small graph, not a batch.
-LOADED_ONE_BY_ONE = 4
+# When this many files are left to parse, what has gathered is loaded at once, so the load
+# after the last file (with the cores otherwise idle) holds only these few small files. One
+# load, not one per file: each costs 15-20 ms of CPU however small it is.
+LAST_BATCH_FILES = 2
 # The early extraction takes at most this share of the bytes to parse, from the smallest files
 # up: it is meant for the start-up, not to compete with the workers.
 EARLY_EXTRACTION_SHARE = 0.25
@@ -258,10 +259,10 @@ def _load_parsed(
         if nquads is None:
             result.failed.append((source, reason or "unknown failure"))
         else:
-            batch.replace(
-                report_iri(source).value, nquads, load_now=count - position < LOADED_ONE_BY_ONE
-            )
+            batch.replace(report_iri(source).value, nquads)
             result.loaded.append(source)
+        if count - position == LAST_BATCH_FILES:
+            batch.load_gathered()
         if extras_due:
             # Made while the workers parse the next files, not after the last one.
             _load_extras(batch, needs_reference=needs_reference, fingerprint=fingerprint)
@@ -313,13 +314,17 @@ class _LoadBatch:
         # On failure the transaction is abandoned; still wait, so nothing writes after it.
         self._writer.shutdown(wait=True, cancel_futures=True)
 
-    def replace(self, graph: str, nquads: bytes, *, load_now: bool = False) -> None:
-        """Replace `graph` with `nquads`; `load_now` loads it without waiting for a batch."""
+    def replace(self, graph: str, nquads: bytes) -> None:
+        """Replace `graph` with `nquads`, in the current batch."""
         self._operations.append(self._writer.submit(self.transaction.drop_graph, graph))
         self.parts.append(nquads)
         self.size += len(nquads)
-        if load_now or self.size >= min(self.MAX_BYTES, max(self.MIN_BYTES, self.loaded // 4)):
+        if self.size >= min(self.MAX_BYTES, max(self.MIN_BYTES, self.loaded // 4)):
             self._send()
+
+    def load_gathered(self) -> None:
+        """Load the current batch now, however small."""
+        self._send()
 
     def finish(self) -> None:
         """Load what is left and wait for every operation; raise the first store error."""

@@ -58,6 +58,7 @@ def test_one_report_per_batch_gives_the_same_store_as_one_batch(
     whole = EmbeddedStore(tmp_path / "whole")
     build(whole, seeds, workers=1)
     monkeypatch.setattr(build_module._LoadBatch, "MIN_BYTES", 1)
+    monkeypatch.setattr(build_module._LoadBatch, "MAX_BYTES", 1)
     loads = spy_on_loads(monkeypatch)
     batched = EmbeddedStore(tmp_path / "batched")
     result = build(batched, seeds, workers=1)
@@ -109,3 +110,16 @@ def test_a_large_build_is_compacted_and_keeps_every_quad(
     build(compacted, seeds, workers=1)
     assert compactions == [True]
     assert quads(compacted) == quads(plain)
+
+
+def test_what_is_left_to_load_after_the_last_file_is_only_the_last_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Five seeds are far below a batch: without the rule they would all load after the last.
+    seeds = [str(path) for path in SEED_FILES.values()]
+    loads = spy_on_loads(monkeypatch)
+    build(EmbeddedStore(tmp_path / "store"), seeds, workers=1)
+    assert len(loads) == 2
+    first_three_and_reference, last_two = loads
+    assert build_module.LAST_BATCH_FILES == 2
+    assert 0 < last_two < first_three_and_reference
