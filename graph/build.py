@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from graph import __version__
 from graph.early_extraction import EarlyExtraction
 from graph.store import Store, Transaction, quads_to_nquads
 from graph.terms import BUILD_GRAPH, REFERENCE_GRAPH, QuadWriter, date, node, report_iri, text
@@ -458,11 +459,9 @@ def _stored_fingerprint(store: Store) -> str | None:
 
 
 def _build_quads(fingerprint: str) -> list[ox.Quad]:
-    from importlib.metadata import version
-
     out = QuadWriter(BUILD_GRAPH)
     subject = node(BUILD_GRAPH)
     out.add(subject, DCTERMS + "hasVersion", text(fingerprint))
-    out.add(subject, SCHEMA_VERSION, text(version("ofsted-kg")))
+    out.add(subject, SCHEMA_VERSION, text(__version__))
     out.add(subject, DCTERMS + "modified", date(dt.datetime.now(dt.UTC).date()))
     return out.quads
