@@ -421,7 +421,12 @@ def _early_extraction(ordered: list[SourceFile]) -> Iterator[EarlyExtraction | N
     if not smallest:
         yield None
         return
-    with EarlyExtraction([(file.path, file.source) for file in smallest]) as early:
+    try:
+        early = EarlyExtraction([(file.path, file.source) for file in smallest])
+    except OSError:  # no process to spare (a process limit): the workers extract everything
+        yield None
+        return
+    with early:
         yield early
 
 

@@ -160,3 +160,15 @@ def test_a_file_it_cannot_finish_does_not_hold_up_the_build(
     assert time.perf_counter() - started < 5
     assert extracted.documents == {} and extracted.failures == {}
     assert reaped(pid)
+
+
+def test_a_build_goes_on_without_it_when_no_process_can_be_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_process(_paths: object) -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(build_module, "EarlyExtraction", no_process)
+    seeds = [str(path) for path in SEED_FILES.values()]
+    result = build(EmbeddedStore(tmp_path / "store"), seeds, workers=2)
+    assert len(result.loaded) == len(seeds) and not result.failed
