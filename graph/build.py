@@ -34,10 +34,11 @@ DCTERMS = "http://purl.org/dc/terms/"
 SCHEMA_VERSION = "https://schema.org/softwareVersion"
 # Below this many files to parse, a process pool costs more than it saves.
 MIN_FILES_FOR_POOL = 4
-# When this many files are left to parse, what has gathered is loaded at once, so the load
-# after the last file (with the cores otherwise idle) holds only these few small files. One
-# load, not one per file: each costs 15-20 ms of CPU however small it is.
-LAST_BATCH_FILES = 2
+# When this many files are left to parse, what has gathered is loaded at once: it is done
+# while they parse (the smallest files, last), and the load after the last file, with the
+# cores otherwise idle, holds only them. One load, not one per file: each load costs 15-20 ms
+# of CPU however small it is.
+LAST_BATCH_FILES = 10
 # The early extraction takes at most this share of the bytes to parse, from the smallest files
 # up: it is meant for the start-up, not to compete with the workers.
 EARLY_EXTRACTION_SHARE = 0.25
@@ -291,7 +292,7 @@ class _LoadBatch:
     while it loads. Every store operation goes through the one writer thread, in order.
     """
 
-    MIN_BYTES = 4 * 1024 * 1024
+    MIN_BYTES = 6 * 1024 * 1024
     MAX_BYTES = 64 * 1024 * 1024
     # From this many bytes loaded in one build the store is compacted before it is published:
     # a few seconds per 1,000 reports, repaid by every later query over the whole graph.
