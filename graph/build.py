@@ -9,7 +9,6 @@ import hashlib
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -25,7 +24,10 @@ from graph.terms import BUILD_GRAPH, REFERENCE_GRAPH, QuadWriter, date, node, re
 from loaders.errors import LoadError
 from loaders.extract import content_hash
 
+# concurrent.futures is imported where it is used: the early extraction forks before it is.
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
     from graph.register import Register
     from loaders.document import Document
 
@@ -144,6 +146,15 @@ def _parse_to_nquads(file: SourceFile, document: Document | None = None) -> Pars
     return file.source, quads_to_nquads(quads), None, warnings
 
 
+def _prepare_for_workers(to_parse: list[SourceFile]) -> None:
+    """Load and import, once, what every parse worker needs, so that the forked ones inherit it."""
+    _worker_register()
+    if to_parse:
+        _parsing(), _mapping()
+    if any(file.path.suffix.lower() == ".pdf" for file in to_parse):
+        import pypdfium2  # noqa: F401 - else each worker imports it on its first PDF
+
+
 # The parsers and the mapping are imported only when a file needs parsing (in the parent,
 # before the workers fork, so they inherit them): a rebuild with nothing changed starts fast.
 def _parsing() -> ModuleType:
@@ -220,9 +231,7 @@ def build(
         # Largest files first so the pool does not end waiting on one big PDF.
         to_parse.sort(key=_file_size, reverse=True)
     with _early_extraction(to_parse if pooled else []) as early:
-        _worker_register()  # load once here so forked workers inherit it
-        if to_parse:
-            _parsing(), _mapping()
+        _prepare_for_workers(to_parse)
         with (
             _parsing_pool(to_parse, workers, early)
             if pooled
@@ -305,6 +314,8 @@ class _LoadBatch:
         self.parts: list[bytes] = []
         self.size = 0
         self.loaded = 0
+        from concurrent.futures import ThreadPoolExecutor
+
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ofsted-kg-load")
         self._operations: list[Future[None]] = []
         self._loads: deque[Future[None]] = deque()
@@ -381,6 +392,7 @@ def _pool_results(
     ordered: list[SourceFile],
     early: EarlyExtraction | None,
 ) -> Iterator[Parsed]:
+    import concurrent.futures
     from concurrent.futures.process import BrokenProcessPool
 
     finished: set[str] = set()
@@ -395,7 +407,7 @@ def _pool_results(
                 elif file.source in early.sources:
                     document = extracted.documents.get(file.source)
                     futures.append(pool.submit(_parse_to_nquads, file, document))
-        for future in as_completed(futures):
+        for future in concurrent.futures.as_completed(futures):
             outcome = future.result()
             finished.add(outcome[0])
             yield outcome
