@@ -1,7 +1,7 @@
 """Pull text out of the smallest PDFs on the idle core while a build is still starting up.
 
-Before the parse workers can fork, the build imports its parsers and mapping (a fifth of a
-second of compiling patterns and making classes) on one core, and the others wait. Text
+Before the parse workers can fork, the build imports its parsers and mapping (about a tenth
+of a second of compiling patterns and making classes) on one core, and the others wait. Text
 extraction needs none of that, so a process forked before those imports extracts the smallest
 files until the workers are ready; the workers then only parse what it extracted.
 
@@ -142,6 +142,8 @@ def _extract_until_stopped(
             outcome: Document | str = read_document(path, source)
         except LoadError as error:
             outcome = error.reason
+        except Exception:  # noqa: BLE001 - an unexpected failure is the workers' to report
+            continue
         body = pickle.dumps((source, outcome), protocol=pickle.HIGHEST_PROTOCOL)
         finished.append(_LENGTH.pack(len(body)) + body)
     with os.fdopen(results_write, "wb") as results:

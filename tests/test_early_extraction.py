@@ -172,3 +172,22 @@ def test_a_build_goes_on_without_it_when_no_process_can_be_started(
     seeds = [str(path) for path in SEED_FILES.values()]
     result = build(EmbeddedStore(tmp_path / "store"), seeds, workers=2)
     assert len(result.loaded) == len(seeds) and not result.failed
+
+
+def test_a_file_it_fails_on_unexpectedly_is_left_to_the_workers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import loaders.extract
+
+    original = loaders.extract.read_document
+
+    def read_or_fail(path: Path, source: str | None = None) -> object:
+        if source == "boom":
+            raise RuntimeError("a bug in a library")
+        return original(path, source)
+
+    monkeypatch.setattr(loaders.extract, "read_document", read_or_fail)
+    early = EarlyExtraction([(SEED_FILES["002"], "boom"), (SEED_FILES["002"], "fine")])
+    time.sleep(1)
+    extracted = early.collect()
+    assert set(extracted.documents) == {"fine"} and extracted.failures == {}
