@@ -22,6 +22,7 @@ from loaders.extract import read_document
 from tests.conftest import CORPUS, SEED_FILES
 from tests.test_build_batches import quads
 
+SEEDS = [str(path) for path in SEED_FILES.values()]
 HTML_PAGE = b"<!DOCTYPE html><html><head><title>Report not found</title></head><body></body></html>"
 
 
@@ -77,6 +78,14 @@ def test_closing_it_never_waits_for_a_process_stuck_on_a_full_pipe() -> None:
     assert reaped(pid)
 
 
+@pytest.fixture(scope="module")
+def serial_quads(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], int]:
+    """The seeds' quads as a build without workers (so without early extraction) loads them."""
+    store = EmbeddedStore(tmp_path_factory.mktemp("serial") / "store")
+    build(store, SEEDS, workers=1)
+    return quads(store)
+
+
 def slow_start(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the build's start-up slow, as a fresh interpreter importing its parsers is."""
     original = build_module._parsing
@@ -89,11 +98,8 @@ def slow_start(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_build_with_early_extraction_loads_the_same_graph(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serial_quads: tuple[set[str], int]
 ) -> None:
-    seeds = [str(path) for path in SEED_FILES.values()]
-    serial = EmbeddedStore(tmp_path / "serial")
-    build(serial, seeds, workers=1)
     handed_over: list[Extracted] = []
     original_collect = EarlyExtraction.collect
 
@@ -104,19 +110,15 @@ def test_a_build_with_early_extraction_loads_the_same_graph(
     monkeypatch.setattr(EarlyExtraction, "collect", collect)
     slow_start(monkeypatch)
     pooled = EmbeddedStore(tmp_path / "pooled")
-    result = build(pooled, seeds, workers=2)
-    assert len(result.loaded) == len(seeds) and not result.failed
+    result = build(pooled, SEEDS, workers=2)
+    assert len(result.loaded) == len(SEEDS) and not result.failed
     assert handed_over and handed_over[0].documents  # the workers parsed its text
-    assert quads(pooled) == quads(serial)
+    assert quads(pooled) == serial_quads
 
 
 def test_files_it_did_not_finish_are_parsed_by_the_workers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serial_quads: tuple[set[str], int]
 ) -> None:
-    seeds = [str(path) for path in SEED_FILES.values()]
-    serial = EmbeddedStore(tmp_path / "serial")
-    build(serial, seeds, workers=1)
-
     class CrashingEarly(EarlyExtraction):
         def __init__(self, paths: list[tuple[Path, str]]) -> None:
             super().__init__(paths)
@@ -125,9 +127,9 @@ def test_files_it_did_not_finish_are_parsed_by_the_workers(
     monkeypatch.setattr(build_module, "EarlyExtraction", CrashingEarly)
     slow_start(monkeypatch)
     pooled = EmbeddedStore(tmp_path / "pooled")
-    result = build(pooled, seeds, workers=2)
-    assert len(result.loaded) == len(seeds) and not result.failed
-    assert quads(pooled) == quads(serial)
+    result = build(pooled, SEEDS, workers=2)
+    assert len(result.loaded) == len(SEEDS) and not result.failed
+    assert quads(pooled) == serial_quads
 
 
 def test_an_unreadable_file_it_finds_is_named_like_any_other(
@@ -169,9 +171,8 @@ def test_a_build_goes_on_without_it_when_no_process_can_be_started(
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(build_module, "EarlyExtraction", no_process)
-    seeds = [str(path) for path in SEED_FILES.values()]
-    result = build(EmbeddedStore(tmp_path / "store"), seeds, workers=2)
-    assert len(result.loaded) == len(seeds) and not result.failed
+    result = build(EmbeddedStore(tmp_path / "store"), SEEDS, workers=2)
+    assert len(result.loaded) == len(SEEDS) and not result.failed
 
 
 def test_a_file_it_fails_on_unexpectedly_is_left_to_the_workers(
