@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import cache
 from typing import Protocol
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
-from graph.iris import DCTERMS, OKG, ORG, PROV, QB, RDF, RDFS, SCHEMA, SKOS, TIME
+from graph import iris
 from graph.terms import (
-    QuadWriter,
+    RDF_TYPE,
     boolean,
     date,
     decimal,
@@ -38,6 +39,76 @@ OFSTED = mint("organisation", "ofsted")
 AREA_STATISTICS = mint("dataset", "area-statistics")
 
 
+class _Terms:
+    """A vocabulary whose terms are pyoxigraph NamedNodes, each made once on first use.
+
+    Mapping writes tens of thousands of quads per build: terms made once, rather than turned
+    from str into NamedNode for every quad, spare it most of that work.
+    """
+
+    def __init__(self, vocabulary: object) -> None:
+        self._vocabulary = vocabulary
+
+    def __getattr__(self, name: str) -> NamedNode:
+        if name.startswith("_"):  # not a term (copy, pickle and the like look for these)
+            raise AttributeError(name)
+        term = NamedNode(getattr(self._vocabulary, name))
+        setattr(self, name, term)  # found as a plain attribute from now on
+        return term
+
+
+DCTERMS = _Terms(iris.DCTERMS)
+OKG = _Terms(iris.OKG)
+ORG = _Terms(iris.ORG)
+PROV = _Terms(iris.PROV)
+QB = _Terms(iris.QB)
+RDF = _Terms(iris.RDF)
+RDFS = _Terms(iris.RDFS)
+SCHEMA = _Terms(iris.SCHEMA)
+SKOS = _Terms(iris.SKOS)
+TIME = _Terms(iris.TIME)
+_RDF_TYPE = NamedNode(RDF_TYPE)
+
+Subject = NamedNode | BlankNode
+Object = NamedNode | BlankNode | Literal
+
+
+class _GraphWriter:
+    """Collect the quads of one named graph from terms that are already pyoxigraph terms.
+
+    graph.terms.QuadWriter takes predicates and classes as str too; here every one is a
+    NamedNode (see _Terms), which spares a conversion check per quad.
+    """
+
+    __slots__ = ("graph", "quads")
+
+    def __init__(self, graph: NamedNode) -> None:
+        self.graph = graph
+        self.quads: list[Quad] = []
+
+    def add(self, subject: Subject, predicate: NamedNode, obj: Object | None) -> None:
+        """Add one statement; a None object is skipped so optional facts need no if."""
+        if obj is not None:
+            self.quads.append(Quad(subject, predicate, obj, self.graph))
+
+    def typed(self, subject: NamedNode, *classes: NamedNode) -> NamedNode:
+        """Add rdf:type statements and return the subject."""
+        graph = self.graph
+        self.quads.extend([Quad(subject, _RDF_TYPE, cls, graph) for cls in classes])
+        return subject
+
+    def describe(self, subject: Subject, *facts: tuple[NamedNode, Object | None]) -> None:
+        """Add a (predicate, object) statement per fact; facts with a None object are skipped.
+
+        One call for all of a subject's statements: the records hold thousands of findings and
+        passages, and a call per statement would cost more than the statements themselves.
+        """
+        graph = self.graph
+        self.quads.extend(
+            [Quad(subject, predicate, obj, graph) for predicate, obj in facts if obj is not None]
+        )
+
+
 class AuthorityLike(Protocol):
     gss_code: str
 
@@ -58,22 +129,29 @@ class Resolver(Protocol):
     ) -> PartnershipLike | None: ...
 
 
+# The IRIs of the few concepts below recur in every report: each is made once (NamedNodes
+# are immutable, so one object serves every quad).
+@cache
 def framework_iri(framework: Framework | str) -> NamedNode:
     return mint("framework", str(framework))
 
 
+@cache
 def grade_iri(framework: Framework | str, grade: str) -> NamedNode:
     return mint("grade", str(framework), str(grade))
 
 
+@cache
 def area_iri(area: str) -> NamedNode:
     return mint("area", area)
 
 
+@cache
 def report_type_iri(report_type: str) -> NamedNode:
     return mint("report-type", report_type)
 
 
+@cache
 def part_iri(part: str) -> NamedNode:
     return mint("report-part", str(part))
 
@@ -106,7 +184,7 @@ class RecordMapper:
         self.outcome = outcome
         self.resolver = resolver
         self.report = report_iri(outcome.source)
-        self.out = QuadWriter(self.report)
+        self.out = _GraphWriter(self.report)
         self.warnings: list[str] = []
         self._passages = 0
 
@@ -121,7 +199,7 @@ class RecordMapper:
 
     # --- shared pieces -------------------------------------------------------------------
 
-    def _report_common(self, cls: object, title: str, published: dt.date | None) -> None:
+    def _report_common(self, cls: NamedNode, title: str, published: dt.date | None) -> None:
         out, report = self.out, self.report
         out.typed(report, cls, PROV.Entity, SCHEMA.Report)
         out.add(report, DCTERMS.title, text(title))
@@ -148,17 +226,15 @@ class RecordMapper:
             return None
         self._passages += 1
         iri = NamedNode(f"{self.report.value}/passage/{self._passages}")
-        out = self.out
-        out.typed(iri, OKG.Passage)
-        out.add(iri, OKG.quote, text(passage.text))
-        out.add(iri, OKG.page, integer(passage.page) if passage.page is not None else None)
-        out.add(
+        self.out.describe(
             iri,
-            OKG.paragraph,
-            integer(passage.paragraph) if passage.paragraph is not None else None,
+            (_RDF_TYPE, OKG.Passage),
+            (OKG.quote, text(passage.text)),
+            (OKG.page, integer(passage.page) if passage.page is not None else None),
+            (OKG.paragraph, integer(passage.paragraph) if passage.paragraph is not None else None),
+            (OKG.section, text(passage.section) if passage.section else None),
+            (DCTERMS.isPartOf, self.report),
         )
-        out.add(iri, OKG.section, text(passage.section) if passage.section else None)
-        out.add(iri, DCTERMS.isPartOf, self.report)
         return iri
 
     def _derived(self, subject: NamedNode, passage: Passage | None) -> None:
@@ -336,14 +412,18 @@ class RecordMapper:
                 continue  # a report that restarts numbering keeps the first of each number
             seen.add(key)
             iri = NamedNode(f"{self.report.value}/finding/{finding.part}/{finding.number}")
-            out.typed(iri, OKG.Finding, OKG.Passage)
-            out.add(iri, OKG.judgementOf, inspection)
-            out.add(iri, OKG.part, part_iri(finding.part))
-            out.add(iri, OKG.paragraph, integer(finding.number))
-            out.add(iri, OKG.section, text(finding.section) if finding.section else None)
-            out.add(iri, OKG.page, integer(finding.page) if finding.page is not None else None)
-            out.add(iri, OKG.quote, text(finding.text))
-            out.add(iri, DCTERMS.isPartOf, self.report)
+            out.describe(
+                iri,
+                (_RDF_TYPE, OKG.Finding),
+                (_RDF_TYPE, OKG.Passage),
+                (OKG.judgementOf, inspection),
+                (OKG.part, part_iri(finding.part)),
+                (OKG.paragraph, integer(finding.number)),
+                (OKG.section, text(finding.section) if finding.section else None),
+                (OKG.page, integer(finding.page) if finding.page is not None else None),
+                (OKG.quote, text(finding.text)),
+                (DCTERMS.isPartOf, self.report),
+            )
 
     def _previous(self, inspection: NamedNode, record: InspectionReport) -> None:
         out = self.out

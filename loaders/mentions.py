@@ -7,7 +7,7 @@ re-exported so that parsers import both from one place.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from loaders.dates import MONTH_PATTERN, MONTHS, parse_date_range
@@ -15,7 +15,7 @@ from loaders.grades import grade_from_word
 from loaders.paragraphs import Paragraph
 from loaders.partnerships import partnership_mentions
 from loaders.records import Grade, PreviousInspection
-from loaders.sentences import Sentence, sentences, sentences_holding
+from loaders.sentences import Sentence, contains_any, sentences_with_words
 
 __all__ = ["partnership_mentions", "previous_inspections"]
 
@@ -26,6 +26,12 @@ _DATE_MENTION = re.compile(
     r"(?P<year>(?:19|20)\d{2})\b(?![-–/]\d)",
     re.IGNORECASE,
 )
+# Where _DATE_MENTION can match: every match ends on a year, after at most this many words
+# (runs of non-space): "12 June and 14th July 2013" has day, month, "and", day and month.
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+WORDS_BEFORE_YEAR = 5
+# The characters after the year that _DATE_MENTION looks at: one for \b, two for (?![-–/]\d).
+CONTEXT_AFTER_YEAR = 2
 _INSPECTION = r"(?:inspections?|(?:focused|monitoring)\s+visits?|visits?)"
 # "the previous inspection of X was in", "the last Ofsted inspection, in", "its last full
 # inspection in", "the last adoption service inspection took place on".
@@ -54,6 +60,7 @@ _LIST_CONTINUES = re.compile(r"^\s*,?\s*(?:and|or)\s+(?:[^,.;]{0,90}?\s+in\s*)?$
 _UNDATED = re.compile(
     r"\b(?:previous|last|most\s+recent)\s+(?:[\w'-]+\s+){0,3}?inspection\b", re.IGNORECASE
 )
+_UNDATED_OPENINGS = ("previous", "last", "most")
 _CURRENT = re.compile(
     r"\b(?:this|current)\s+(?:inspection|visit)|\binspection\s+dates?\b|"
     r"\b(?:during|throughout)\s+the\s+inspection\b",
@@ -124,14 +131,14 @@ _GRADE_ALONE = re.compile(
 def previous_inspections(paragraphs: Sequence[Paragraph]) -> tuple[PreviousInspection, ...]:
     """Return the earlier inspections the text mentions ("judged to be good in September 2011")."""
     found: list[PreviousInspection] = []
-    listed = sentences(paragraphs)
-    for index in sorted(sentences_holding(paragraphs, ("inspect", "visit"))):
+    listed, holding = sentences_with_words(paragraphs, ("inspect", "visit"))
+    for index in sorted(holding):
         previous = _neighbour(listed, index, -1)
         found.extend(_inspections_in(listed[index], previous, _neighbour(listed, index, 1)))
     return tuple(_merge_duplicates(found))
 
 
-def _neighbour(listed: list[Sentence], index: int, step: int) -> Sentence | None:
+def _neighbour(listed: Sequence[Sentence], index: int, step: int) -> Sentence | None:
     """Return the sentence before or after, if it belongs to the same paragraph or item."""
     other = index + step
     if 0 <= other < len(listed) and listed[other].block == listed[index].block:
@@ -193,7 +200,7 @@ def _dated_mentions(sentence: Sentence, previous: Sentence | None) -> list[_Ment
     if "19" not in text and "20" not in text:
         return mentions  # no year: the date pattern is slow to search for nothing
     start = 0
-    for date in _DATE_MENTION.finditer(text):
+    for date in _date_mentions(text):
         window = text[start : date.start()]
         start = date.end()
         described = _describes_earlier_inspection(window, text[date.end() :])
@@ -208,8 +215,33 @@ def _dated_mentions(sentence: Sentence, previous: Sentence | None) -> list[_Ment
     return mentions
 
 
+def _date_mentions(text: str) -> Iterator[re.Match[str]]:
+    """Yield what _DATE_MENTION.finditer(text) yields, searching only near each year.
+
+    The pattern tries every position of a sentence, slowly (its optional day and month
+    groups), though a match can only start a few words before a year. No match can start
+    earlier than WORDS_BEFORE_YEAR words before the first year from `position` on; one that
+    starts before that year ends on it, so it is found in the text up to the year's context.
+    """
+    position = 0
+    while (year := _YEAR.search(text, position)) is not None:
+        words = text[: year.start()].rsplit(maxsplit=WORDS_BEFORE_YEAR)
+        earliest = len(words[0]) if len(words) > WORDS_BEFORE_YEAR else 0
+        end = year.end() + CONTEXT_AFTER_YEAR
+        date = _DATE_MENTION.search(text, max(position, earliest), end)
+        if date is not None and date.start() <= year.start():
+            yield date
+            position = date.end()
+        else:
+            position = year.start() + 1  # no match starts up to this year
+
+
 def _undated_mention(sentence: Sentence, previous: Sentence | None) -> list[_Mention]:
     """Return the last inspection named without a date, when a grade is read close to it."""
+    keywords = sentence.keywords
+    # Words _UNDATED needs, as keyword_text() has them: most sentences lack them.
+    if "inspection" not in keywords or not contains_any(keywords, _UNDATED_OPENINGS):
+        return []
     named = _UNDATED.search(sentence.text)
     if named is None or _CURRENT.search(sentence.text):
         return []

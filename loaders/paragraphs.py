@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from loaders.document import Line
 
@@ -15,9 +15,13 @@ SENTENCE_END = re.compile(r"[.:;!?)'\"]\s*$")
 _LINE_END_HYPHENS = ("-", "\ufffe")
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """A block of text: its number if it is a numbered paragraph, and the page it starts on."""
+class Paragraph(NamedTuple):
+    """A block of text: its number if it is a numbered paragraph, and the page it starts on.
+
+    A NamedTuple rather than a frozen dataclass: reports hold thousands of paragraphs, and
+    the sentence cache hashes them all on every look-up, which a tuple does without a Python
+    call per paragraph (and a tuple is made faster too).
+    """
 
     text: str
     page: int | None

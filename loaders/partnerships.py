@@ -8,12 +8,12 @@ service is shared) before a mention is kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from loaders.paragraphs import Paragraph
 from loaders.records import PartnershipKind, PartnershipMention
-from loaders.sentences import Sentence, contains_any, sentences, sentences_holding
+from loaders.sentences import Sentence, contains_any, sentences_with_words
 
 Kind = PartnershipKind
 
@@ -91,6 +91,12 @@ _SHARED_LSCB = re.compile(
     rf"{_LSCB}\s+(?:\(LSCB\)\s+)?(?:covers|covering|serves|serving|spans|operates\s+across)\s+"
     r"(?:the\s+)?(?:two|three|four|five|six|several|\d+)\s+(?:boroughs|authorities|councils)"
 )
+# A word of each of _SHARED_LSCB's wordings (besides the board's name), as keyword_text() has
+# them: a sentence needs one.
+_SHARED_LSCB_WORDS = (
+    *("shared", "single", "joint", "triborough", "tri-borough", "biborough", "bi-borough"),
+    *("covers", "covering", "serves", "serving", "spans", "operates"),
+)
 _SAFEGUARDING_PARTNERSHIP = re.compile(
     r"(?<!adult )(?<!and )\b(?:(?:local|multi-agency)\s+)?(?:children(?:'s)?\s+)?"
     r"safeguarding\s+(?:children\s+)?partnership\b",
@@ -116,14 +122,17 @@ _ADOPTION_NAME = re.compile(
     r"(?:\s+(?:and\s+)?[A-Z][a-z]+)*"
 )
 _MASH = re.compile(r"\bmulti-agency\s+safeguarding\s+hub\b|\bMASH\b", re.IGNORECASE)
+# A word of each of _NOT_SO's wordings, as keyword_text() has it: a sentence needs one.
+_NOT_SO_WORDS = ("would", "plan", "proposed", "yet", "not", "absence", "lack", "longer")
 _NOT_SO = re.compile(
     r"\b(?:would|plans?\s+to|planned|proposed|yet\s+to|not\s+(?:yet\s+)?been\s+(?:possible|"
     r"established|set\s+up)|(?:does|do)\s+not\s+have|absence\s+of|lack\s+of|no\s+longer)\b",
     re.IGNORECASE,
 )
 _CHILDRENS_TRUST = re.compile(r"\b[Cc]hildren's\s+(?:[Ss]ervices\s+)?[Tt]rust\b(?!s)")
+_NAMED_PARTNERSHIP_ENDS = ("Alliance", "Partnership", "Consortium")
 _NAMED_PARTNERSHIP = re.compile(
-    rf"\b((?:{_WORD}\s+){{1,5}})(?:Alliance|Partnership|Consortium)\b(?!\s+(?:{_WORD}|NHS))"
+    rf"\b((?:{_WORD}\s+){{1,5}})(?:{'|'.join(_NAMED_PARTNERSHIP_ENDS)})\b(?!\s+(?:{_WORD}|NHS))"
 )
 # Characters before a mention that may hold the proper part of its name (names are far shorter).
 PREFIX_WINDOW = 500
@@ -166,10 +175,10 @@ class _Found:
 def partnership_mentions(paragraphs: Sequence[Paragraph]) -> tuple[PartnershipMention, ...]:
     """Return the partnerships and shared services the text names, one per partnership."""
     found: list[_Found] = []
-    listed = sentences(paragraphs)
-    for index in sorted(sentences_holding(paragraphs, _MENTION_KEYWORDS)):
+    listed, holding = sentences_with_words(paragraphs, _MENTION_KEYWORDS)
+    for index, held in sorted(holding.items()):
         sentence = listed[index]
-        in_sentence = list(_mentions_in(sentence))
+        in_sentence = list(_mentions_in(sentence, held))
         if any(mention.kind in _TAKES_PARTNERS for mention in in_sentence):
             partners = _partner_names(sentence.text)
             for mention in in_sentence:
@@ -179,25 +188,31 @@ def partnership_mentions(paragraphs: Sequence[Paragraph]) -> tuple[PartnershipMe
     return tuple(_merged(found))
 
 
-def _mentions_in(sentence: Sentence) -> Iterator[_Found]:
-    """Yield the mentions in a sentence.
+def _mentions_in(sentence: Sentence, held: Collection[str]) -> Iterator[_Found]:
+    """Yield the mentions in a sentence; `held` are the _MENTION_KEYWORDS its keywords hold.
 
     Each pattern runs only when the sentence holds a word that pattern needs.
     """
     text, keywords = sentence.text, sentence.keywords
-    lscb_words = contains_any(keywords, ("lscb", "board"))
-    out_of_hours_words = contains_any(keywords, ("duty", "hours", "edt"))
-    if "borough" in keywords:
-        for match in _TRI_BOROUGH.finditer(text):
-            name = _clean(match.group(0)).removesuffix("'s")
-            yield _Found(Kind.TRI_BOROUGH, name, False, sentence)
-        for match in _BI_BOROUGH.finditer(text):
-            yield _Found(Kind.OTHER, _clean(match.group(0)), False, sentence)
+    # _SHARED_LSCB is case-sensitive: "LSCB", or "Local Safeguarding Children Board" written
+    # with or without capitals.
+    lscb_words = (
+        "lscb" in held or ("board" in held and "safeguarding" in keywords)
+    ) and contains_any(keywords, _SHARED_LSCB_WORDS)
+    out_of_hours_words = "duty" in held or "hours" in held or "edt" in held
+    if "borough" in held:
+        if "tri" in keywords or "three" in keywords:
+            for match in _TRI_BOROUGH.finditer(text):
+                name = _clean(match.group(0)).removesuffix("'s")
+                yield _Found(Kind.TRI_BOROUGH, name, False, sentence)
+        if "biborough" in keywords or "bi-borough" in keywords:
+            for match in _BI_BOROUGH.finditer(text):
+                yield _Found(Kind.OTHER, _clean(match.group(0)), False, sentence)
     lscb = _SHARED_LSCB.search(text) if lscb_words else None
     # Whether the sentence says a service is shared is asked only once a mention needs it.
     if lscb and (lscb.group("loose") is None or _SHARED.search(text) or _partner_names(text)):
         yield _Found(Kind.SHARED_LSCB, "Local Safeguarding Children Board", False, sentence)
-    if "partnership" in keywords and "safeguarding" in keywords:
+    if "partnership" in held and "safeguarding" in keywords:
         for match in _SAFEGUARDING_PARTNERSHIP.finditer(text):
             yield _named(Kind.SAFEGUARDING_PARTNERSHIP, sentence, match, "safeguarding partnership")
     out_of_hours = list(_OUT_OF_HOURS.finditer(text)) if out_of_hours_words else []
@@ -206,7 +221,7 @@ def _mentions_in(sentence: Sentence) -> Iterator[_Found]:
             printed = _clean(match.group(0))
             name = "emergency duty team" if printed.upper() == "EDT" else printed.lower()
             yield _Found(Kind.OUT_OF_HOURS, name, False, sentence)
-    if "youth" in keywords:
+    if "youth" in held:
         shared: bool | None = None  # asked once per sentence, not once per mention in it
         for match in _YOUTH_OFFENDING.finditer(text):
             mention = _named(Kind.YOUTH_OFFENDING, sentence, match, "youth offending service")
@@ -214,15 +229,20 @@ def _mentions_in(sentence: Sentence) -> Iterator[_Found]:
                 shared = bool(_SHARED.search(text))
             if shared or (mention.proper and _REGIONAL.search(mention.name)):
                 yield mention
-    if "adopt" in keywords:
+    if "adopt" in held:
         yield from _adoption_agencies(sentence)
-    mash_words = contains_any(keywords, ("mash", "hub"))
-    named_words = contains_any(keywords, ("alliance", "partnership", "consortium"))
-    not_so = (mash_words or named_words) and _NOT_SO.search(text)
+    mash_words = "mash" in held or "hub" in held
+    # _NAMED_PARTNERSHIP is case-sensitive: the name ends on one of these words, capitalised.
+    named_words = contains_any(text, _NAMED_PARTNERSHIP_ENDS)
+    not_so = (
+        (mash_words or named_words)
+        and contains_any(keywords, _NOT_SO_WORDS)
+        and _NOT_SO.search(text)
+    )
     if mash_words and not not_so:
         for match in _MASH.finditer(text):
             yield _named(Kind.MASH, sentence, match, "multi-agency safeguarding hub")
-    if "trust" in keywords:
+    if "trust" in held:
         for match in _CHILDRENS_TRUST.finditer(text):
             yield _named(Kind.CHILDRENS_TRUST, sentence, match, "Children's Trust")
     if named_words and not not_so:
@@ -234,13 +254,16 @@ def _mentions_in(sentence: Sentence) -> Iterator[_Found]:
 
 def _adoption_agencies(sentence: Sentence) -> Iterator[_Found]:
     text = sentence.text
-    for match in _ADOPTION_AGENCY.finditer(text):
+    # Each pattern needs a word that most sentences about adoption lack.
+    agencies = _ADOPTION_AGENCY.finditer(text) if "agency" in sentence.keywords else ()
+    for match in agencies:
         name = _trim_name(match.group("paren") or match.group("apposition") or "")
         if name and not re.fullmatch(r"[A-Z]{2,6}", name):
             yield _Found(Kind.ADOPTION_AGENCY, name, True, sentence)
         else:
             yield _Found(Kind.ADOPTION_AGENCY, "regional adoption agency", False, sentence)
-    for match in _ADOPTION_NAME.finditer(text):
+    # _ADOPTION_NAME is case-sensitive: "Adopt London", "Adoption Counties".
+    for match in _ADOPTION_NAME.finditer(text) if "Adopt" in text else ():
         yield _Found(Kind.ADOPTION_AGENCY, _clean(match.group(0)), True, sentence)
 
 

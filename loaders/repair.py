@@ -115,7 +115,9 @@ def _clean_page_lines(text: str) -> list[str]:
         text = _OTHER_SPACE.sub(" ", text)
     text = _expand_html_table_rows(text)
     # Markup only comes from converters' markdown/HTML; PDF pages skip that work entirely.
-    has_markup = any(mark in text for mark in _MARKUP_SIGNS)
+    has_markup = any(map(text.__contains__, _MARKUP_CHARACTERS)) or any(
+        _holds_pair(text, pair) for pair in _MARKUP_PAIRS
+    )
     if has_markup or "\t" in text or "  " in text:
         return [_clean_line(raw, has_markup) for raw in text.split("\n") if not _is_rule(raw)]
     # Nearly every PDF page: without markup, tabs or runs of spaces, a line that opens on no
@@ -131,26 +133,42 @@ def _clean_page_lines(text: str) -> list[str]:
     return cleaned
 
 
-_MARKUP_SIGNS = ("<", "**", "__", "#", "|", "](", "&")
+# What markup holds: one of these characters or pairs of characters.
+_MARKUP_CHARACTERS = "<#|&"
+_MARKUP_PAIRS = ("**", "__", "](")
 _BULLET_STARTS = frozenset(BULLET_GLYPHS + "-*+")
 _RULE_STARTS = "-|*_:"
 # First characters of the lines that may be a rule or a bullet (see _is_rule and _clean_line).
 _LINE_SIGNS = _BULLET_STARTS | frozenset(_RULE_STARTS)
 # Whitespace that _OTHER_SPACE matches in ASCII text (str.isspace, less space, tab and newline).
 _ASCII_OTHER_SPACES = "\r\x0b\x0c\x1c\x1d\x1e\x1f"
+# ... and in any text: every character str.isspace() (and so the pattern's \s) holds, less
+# space, tab and newline.
+_OTHER_SPACES = (
+    _ASCII_OTHER_SPACES
+    + "\x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 def _has_other_space(text: str) -> bool:
     """Say whether _OTHER_SPACE matches anywhere in `text`."""
-    # The pattern tries every character of a page; most pages are ASCII (once the character
-    # fixes are made), where a handful of substring tests give the answer far sooner.
-    if text.isascii():
-        return any(map(text.__contains__, _ASCII_OTHER_SPACES))
-    return _OTHER_SPACE.search(text) is not None
+    # The pattern tries every character of a page; a substring test per character it can
+    # match gives the answer several times sooner (most pages are ASCII once the character
+    # fixes are made, and need only the ASCII ones).
+    spaces = _ASCII_OTHER_SPACES if text.isascii() else _OTHER_SPACES
+    return any(map(text.__contains__, spaces))
+
+
+def _holds_pair(text: str, pair: str) -> bool:
+    """Say whether `text` holds the two characters `pair`."""
+    # Looking for one character is many times faster than for two: most texts lack the first.
+    return pair[0] in text and pair in text
 
 
 def _expand_html_table_rows(text: str) -> str:
-    if "<t" not in text and "<T" not in text:
+    if not (_holds_pair(text, "<t") or _holds_pair(text, "<T")):
         return text
     text = re.sub(r"</tr>", "\n", text, flags=re.IGNORECASE)
     return _CELL_BREAK.sub("\t", text)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, count
 from operator import add
+from typing import NamedTuple
 
 from loaders.paragraphs import Paragraph
 from loaders.records import Passage
@@ -56,9 +57,12 @@ _HEADING_RUN_WORDS = (
 SENTENCE_CACHE_SIZE = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence of a report, with where it was read."""
+class Sentence(NamedTuple):
+    """One sentence of a report, with where it was read.
+
+    A NamedTuple rather than a frozen dataclass: reports hold thousands of sentences, and a
+    tuple is made several times faster than a frozen dataclass, which sets each field by call.
+    """
 
     text: str
     page: int | None
@@ -84,7 +88,22 @@ def sentences_holding(
 
     Sentences holding none of the words are left out.
     """
+    return _holding(_split(tuple(paragraphs)), words)
+
+
+def sentences_with_words(
+    paragraphs: Iterable[Paragraph], words: Iterable[str]
+) -> tuple[tuple[Sentence, ...], dict[int, list[str]]]:
+    """Return sentences(paragraphs) and sentences_holding(paragraphs, words) together.
+
+    The readers need both: this finds the cached sentences once, where each finding costs a
+    hash of every paragraph.
+    """
     split = _split(tuple(paragraphs))
+    return split.sentences, _holding(split, words)
+
+
+def _holding(split: _Split, words: Iterable[str]) -> dict[int, list[str]]:
     # Each word is looked for once in all the sentences joined, not once per sentence: most
     # sentences hold none of a reader's words. No keyword text holds "\n", nor does any word.
     joined, starts = split.keywords, split.starts
@@ -117,6 +136,7 @@ def _split(paragraphs: tuple[Paragraph, ...]) -> _Split:
     # Most paragraphs hold no heading word: they are found all at once, not tested one by one.
     with_headings = _indexes_holding(texts, _HEADING_RUN_WORDS)
     for index, (paragraph, text) in enumerate(zip(paragraphs, texts, strict=True)):
+        spaced = _singly_spaced(text)
         if index in with_headings:
             text = _HEADING_RUN.sub("\\1\n", text)
         # Glyphs are not ASCII, and nearly every paragraph is: splitting on them is slow.
@@ -128,8 +148,11 @@ def _split(paragraphs: tuple[Paragraph, ...]) -> _Split:
             # Text, stop, text, stop, ..., text: each stop goes back on the text before it.
             parts = _SENTENCE_BREAK.split(item)
             parts.append("")
-            for text_part, stop in zip(parts[::2], parts[1::2], strict=True):
-                piece = " ".join((text_part + stop).split())
+            if spaced and not glyphs:
+                pieces = _singly_spaced_pieces(parts)
+            else:
+                pieces = [" ".join((part + stop).split()) for part, stop in _pairs(parts)]
+            for piece in pieces:
                 if piece:
                     keywords = piece.lower()  # keyword_text(piece), without a call per sentence
                     if not keywords.isascii():
@@ -137,6 +160,30 @@ def _split(paragraphs: tuple[Paragraph, ...]) -> _Split:
                     result.append(Sentence(piece, page, number, block, keywords))
     keyword_texts = [sentence.keywords for sentence in result]
     return _Split(tuple(result), "\n".join(keyword_texts), _starts(keyword_texts))
+
+
+def _pairs(parts: list[str]) -> zip[tuple[str, str]]:
+    """Pair each text of split() with the stop after it (parts ends with an added "")."""
+    return zip(parts[::2], parts[1::2], strict=True)
+
+
+def _singly_spaced(text: str) -> bool:
+    """Say whether the only whitespace in `text` is single spaces between other characters."""
+    # isprintable() is False for every whitespace character but the space (and for others).
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
+def _singly_spaced_pieces(parts: list[str]) -> list[str]:
+    """Return the sentences of a split singly spaced text, as the general path makes them.
+
+    A break swallows the spaces after its stop, so no text starts with a space, and the
+    text's own ends hold none: each sentence is its text and stop with no space to squeeze,
+    save that the "\n" cut after a heading word (which ends its text) goes, as split() drops it.
+    """
+    pieces = list(map(add, parts[::2], parts[1::2]))
+    if "\n" in parts:
+        pieces = [piece.removesuffix("\n") for piece in pieces]
+    return pieces
 
 
 def _indexes_holding(texts: list[str], words: Iterable[str]) -> set[int]:

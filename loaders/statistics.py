@@ -55,7 +55,7 @@ from dataclasses import dataclass
 from loaders.dates import MONTH_PATTERN, MONTHS, parse_date
 from loaders.paragraphs import Paragraph
 from loaders.records import AreaStatistic
-from loaders.sentences import Sentence, sentences, sentences_holding
+from loaders.sentences import Sentence, sentences_with_words
 
 _WORDS = {
     "no": 0, "none": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -156,7 +156,8 @@ _TEMPLATES = (
     ),
     _template(
         "children_looked_after",
-        ("looked after", "looking after"),
+        # One for each way of putting it below: "looked after" alone holds far more sentences.
+        ("being looked after by the", "was looking after", "looked after children"),
         rf"{_COUNT} {_CHILDREN} (?:were|are) {_LOOKED_AFTER_BY}{_RATE}|"
         rf"the local authority was looking after (?P<count2>{_NUMBER}) children"
         r"(?:\s*\(a rate of (?P<rate2>\d+(?:\.\d+)?) per 10,000(?: children)?\))?|"
@@ -339,8 +340,7 @@ _PERIOD_OPENINGS = ("in the ", "since ")
 
 def area_statistics(paragraphs: Sequence[Paragraph]) -> tuple[AreaStatistic, ...]:
     """Return the figures about the area that the text states."""
-    listed = sentences(paragraphs)
-    holding = sentences_holding(paragraphs, _KEYWORDS)
+    listed, holding = sentences_with_words(paragraphs, _KEYWORDS)
     reader = _Reader()
     for index, sentence in enumerate(listed):
         # Most sentences hold no keyword, open no period and follow no figure or list heading:
@@ -369,7 +369,9 @@ class _Reader:
     def read(self, index: int, sentence: Sentence, keywords: list[str]) -> None:
         """Read one sentence; `keywords` are those of _KEYWORDS that it holds."""
         text = sentence.text
-        if period := _PERIOD_START.search(text):
+        # _PERIOD_OPENINGS are how every sentence that _PERIOD_START matches opens.
+        opens_period = sentence.keywords.startswith(_PERIOD_OPENINGS)
+        if opens_period and (period := _PERIOD_START.search(text)):
             self.period = (index, _date(period.group("date")))
         for name, keyword, pattern in _LIST_TOPICS:
             if keyword in keywords and pattern.search(text):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 
 from loaders.dates import MONTH_PATTERN, find_dates, parse_date, parse_date_range, parse_month_year
 from loaders.document import CleanDocument
@@ -167,7 +166,7 @@ def _authority(text: str) -> str | None:
 def _sentences(body: list[Paragraph]) -> list[Sentence]:
     # Committee reports number paragraphs "3.2 "; the number is not part of the sentence.
     return [
-        replace(sentence, text=_SECTION_NUMBER.sub("", sentence.text))
+        sentence._replace(text=_SECTION_NUMBER.sub("", sentence.text))
         for sentence in sentences(body)
     ]
 

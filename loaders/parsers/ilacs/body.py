@@ -37,6 +37,8 @@ _TOP_BULLET = re.compile(r"^(?:-\s+|[\uf000-\uf8ff\u2022\u25aa\u25a0\u25fc\u25cf
 _SUB_BULLET = re.compile(r"^(?:[\u0300-\u036f\u25e6]\s*|o\s+)")
 _MARKER_ONLY = re.compile(r"^\d{1,2}$")
 _TRAILING_NOTE = re.compile(r"(?<=[A-Za-z.)])\d{1,2}$")
+# pdfium's mark for a hyphen that ends a line, and the spaces after it.
+_HYPHEN_MARK = re.compile(r"\ufffe\s*")
 # Most numbered paragraphs follow on by one; allow a short gap for a paragraph lost to layout.
 MAX_NUMBER_GAP = 3
 
@@ -67,8 +69,12 @@ def _unglued(line: Line) -> Line:
 
 def tidy(text: str) -> str:
     """Join a paragraph's words: pdfium's hyphen marker becomes "-", spaces collapse."""
-    text = re.sub(r"\ufffe\s*", "-", text).replace("\u2011", "-")
-    return re.sub(r"\s+", " ", text).strip()
+    if "\ufffe" in text:
+        text = _HYPHEN_MARK.sub("-", text)
+    if "\u2011" in text:
+        text = text.replace("\u2011", "-")
+    # str.split() splits on just what \s matches: this is re.sub(r"\s+", " ", text).strip().
+    return " ".join(text.split())
 
 
 def improvement_heading(lines: Sequence[Line]) -> int | None:

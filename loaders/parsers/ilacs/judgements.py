@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from loaders.document import Line
 from loaders.grades import grade_from_word
 from loaders.records import Grade, Judgement, Passage
+from loaders.sentences import keyword_text
 
 
 def _words(phrase: str) -> str:
@@ -68,6 +69,16 @@ _HEADING = re.compile(
     rf"(?P<grade>(?i:{GRADE_WORDS}))\s*$"
 )
 HEADING_MAX_LINES = 3
+# The last words of GRADE_WORDS, as keyword_text() has them: a heading ends on one of them.
+_GRADE_ENDINGS = ("outstanding", "good", "inadequate", "improvement")
+_GRADE_ENDING_LENGTH = max(map(len, _GRADE_ENDINGS))
+
+
+def _ends_on_grade(text: str) -> bool:
+    """Say whether `text` can be one that _HEADING matches: it ends on a grade."""
+    # Lines that are no heading are most of a report: this spares them _HEADING, which tries
+    # every length of title before failing.
+    return keyword_text(text.rstrip()[-_GRADE_ENDING_LENGTH:]).endswith(_GRADE_ENDINGS)
 
 
 def table_judgements(lines: Sequence[Line]) -> tuple[tuple[Judgement, ...], int | None]:
@@ -170,7 +181,8 @@ def _heading_at(lines: Sequence[Line], index: int) -> Heading | None:
         if not text:
             return None
         parts.append(text)
-        match = _HEADING.match(" ".join(parts))
+        joined = " ".join(parts)
+        match = _HEADING.match(joined) if _ends_on_grade(joined) else None
         if match and (":" in match.group("verb") or _is_known_label(match.group("title"))):
             grade = grade_from_word(match.group("grade"))
             title = _SPACES.sub(" ", match.group("title")).strip()

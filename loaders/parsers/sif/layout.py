@@ -24,7 +24,9 @@ from loaders.records import Grade, ReportPart
 _NUMBERED = re.compile(r"^(?:-\s+)?\d{1,3}\.\s")
 _BULLET = re.compile(r"^-\s+")
 _PAGE_REFERENCE = re.compile(r"\s+\d{1,3}$")
-_SENTENCE_END = re.compile(r"[.:;!?)'\"]$")
+# The characters that end a sentence; tested with str.endswith on stripped text, where that is
+# what the pattern [.:;!?)'"]$ says, without a search that tries every character.
+_SENTENCE_ENDS = tuple(".:;!?)'\"")
 MAX_SUBHEADING_LENGTH = 90
 
 
@@ -87,7 +89,7 @@ def _wrapped_number(previous: Paragraph, paragraph: Paragraph) -> bool:
         previous.number is not None
         and paragraph.number is not None
         and paragraph.number != previous.number + 1
-        and not _SENTENCE_END.search(previous.text.rstrip())
+        and not previous.text.rstrip().endswith(_SENTENCE_ENDS)
     )
 
 
@@ -309,7 +311,7 @@ def _is_subheading(lines: Sequence[Line], index: int) -> bool:
     text = lines[index].text.strip()
     if not text or len(text) > MAX_SUBHEADING_LENGTH or not text[0].isupper():
         return False
-    if _SENTENCE_END.search(text) or text.endswith(","):
+    if text.endswith(_SENTENCE_ENDS) or text.endswith(","):
         return False
     following = ""
     for later in range(index + 1, len(lines)):  # not a slice: that copies the rest of the report
@@ -323,4 +325,4 @@ def _is_subheading(lines: Sequence[Line], index: int) -> bool:
         if lines[earlier].text.strip():
             previous = lines[earlier].text.strip()
             break
-    return not previous or bool(_SENTENCE_END.search(previous)) or bool(match_heading([previous]))
+    return not previous or previous.endswith(_SENTENCE_ENDS) or bool(match_heading([previous]))

@@ -14,6 +14,7 @@ _PRIVATE_USE_FIRST, _PRIVATE_USE_LAST = "\uf000", "\uf0ff"
 # "150.Hold partners to account": a paragraph number with its space lost.
 _NUMBER_WITHOUT_SPACE = re.compile(r"^(\d{1,3})\.(?=[A-Z])")
 _FOOTNOTE_MARKER_LINE = re.compile(r"^\s*\[?\d{1,2}\]?\s*$")
+MARKER_LINE_LENGTH = 4  # the most that a line _FOOTNOTE_MARKER_LINE matches holds, stripped
 _FOOTNOTE_START = re.compile(r"^\s*\[?\d{1,2}\]?(?:\s|$)")
 _NUMBERED = re.compile(r"^(?:-\s+)?\d{1,3}\.\s")
 # Footnotes sit after the last blank line of a PDF page and run a few lines.
@@ -28,7 +29,8 @@ def tidy_lines(lines: Sequence[Line], paged: bool) -> list[Line]:
         text = line.text
         if "\ufffe" in text:
             text = text.replace("\ufffe", "-")
-        if _FOOTNOTE_MARKER_LINE.match(text):
+        # Nearly every line is longer than a marker: a length test spares it the pattern.
+        if len(text.strip()) <= MARKER_LINE_LENGTH and _FOOTNOTE_MARKER_LINE.match(text):
             continue
         # Each pattern is tried only on lines whose first character it needs.
         if _PRIVATE_USE_FIRST <= text.lstrip()[:1] <= _PRIVATE_USE_LAST:
