@@ -81,16 +81,30 @@ class EmbeddedStore:
         self.location = str(self.path)
         self._store: ox.Store | None = None
         self._generation: str | None = None
+        self._pointer: tuple[tuple[int, int, int], str | None] | None = None
 
     # --- reading -------------------------------------------------------------------------
 
     def current_generation(self) -> str | None:
         """Return the name of the generation readers should use, or None for an empty store."""
+        pointer = self.location + "/CURRENT"
         try:
-            name = (self.path / "CURRENT").read_text(encoding="utf-8").strip()
+            status = os.stat(pointer)
         except FileNotFoundError:
             return None
-        return name or None
+        # CURRENT is replaced by a rename, never rewritten in place, so an unchanged file
+        # (same inode, time and size) names the same generation: a stat instead of a read on
+        # every query.
+        key = (status.st_ino, status.st_mtime_ns, status.st_size)
+        if self._pointer is not None and self._pointer[0] == key:
+            return self._pointer[1]
+        try:
+            with open(pointer, encoding="utf-8") as file:
+                name = file.read().strip() or None
+        except FileNotFoundError:
+            return None
+        self._pointer = (key, name)
+        return name
 
     def _reader(self) -> ox.Store:
         generation = self.current_generation()

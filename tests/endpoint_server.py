@@ -1,10 +1,11 @@
-"""Helpers for the endpoint tests: a store from N-Quads, an app, and a real server in a thread."""
+"""Helpers for the endpoint tests: a store from N-Quads, an app, and real servers in a thread."""
 
 from __future__ import annotations
 
 import contextlib
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from waitress.server import create_server
 from graph.settings import Settings
 from graph.store import EmbeddedStore
 from web import create_app
+from web.front import Front
 from web.query_runner import get_runner
 
 
@@ -65,6 +67,39 @@ def live_server(app: Flask) -> Iterator[str]:
     finally:
         server.close()
         thread.join(timeout=10)
+
+
+@contextlib.contextmanager
+def live_front(
+    store: Path, config: dict[str, Any] | None = None, processes: int = 2, **settings: Any
+) -> Iterator[tuple[str, Front]]:
+    """Serve the store with `ofsted-kg serve`'s front and serving processes (test mode) on a
+    free port of 127.0.0.1; yield its base URL and the front once a query is answered."""
+    front = Front(
+        Settings(store=str(store), host="127.0.0.1", port=0, **settings),
+        processes,
+        {"TESTING": True, **(config or {})},
+        log=lambda line: None,
+    )
+    front.start()
+    thread = threading.Thread(target=front.serve_forever, name="test-front", daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{front.port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=30) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield base, front
+    finally:
+        front.stop()
+        thread.join(timeout=30)
 
 
 ID = "https://w3id.org/ofsted-kg/id/"

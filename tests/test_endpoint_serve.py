@@ -1,7 +1,11 @@
-"""`ofsted-kg serve`: options over environment settings, and waitress (not Flask's dev server)."""
+"""`ofsted-kg serve`: options over environment settings; its own front by default, or waitress.
+
+Neither is Flask's development server.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +15,7 @@ from flask import Flask
 
 from graph.cli import main
 from tests.endpoint_server import SAMPLE_NQUADS, store_with
+from web.front import Front
 from web.query_runner import get_runner
 
 
@@ -46,6 +51,8 @@ def test_serve_runs_waitress_with_the_options_over_the_environment(
             "2.5",
             "--threads",
             "3",
+            "--server",
+            "waitress",
         ],
     )
     assert result.exit_code == 0, result.output
@@ -59,6 +66,46 @@ def test_serve_runs_waitress_with_the_options_over_the_environment(
     assert get_runner(served["app"]).worker_count == 0  # stopped when waitress returned
 
 
+def test_serve_runs_the_front_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_with(tmp_path, SAMPLE_NQUADS)
+    seen: dict[str, Any] = {}
+
+    def record(front: Front) -> None:
+        seen["settings"], seen["processes"], seen["port"] = (
+            front.settings,
+            front.processes,
+            front.port,
+        )
+        seen["ready"] = front.wait_until_ready(60)
+        seen["pids"] = front.server_pids()
+        front._shut_down()  # as serve_forever does when it returns
+
+    monkeypatch.setattr(Front, "serve_forever", record)
+    result = CliRunner().invoke(
+        main,
+        [
+            "serve",
+            "--store",
+            str(tmp_path),
+            "--port",
+            "0",
+            "--processes",
+            "3",
+            "--query-timeout",
+            "2",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert seen["processes"] == 3 and len(seen["pids"]) == 3
+    assert seen["ready"] is True  # a serving process started and opened the store
+    assert seen["settings"].query_timeout == 2
+    assert seen["port"] > 0  # listening on the free port asked for with --port 0
+    assert f":{seen['port']}/sparql" in result.output
+    for pid in seen["pids"]:  # stopped when the front stopped
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+
+
 def test_serve_refuses_a_non_positive_timeout(tmp_path: Path, served: dict[str, Any]) -> None:
     result = CliRunner().invoke(main, ["serve", "--store", str(tmp_path), "--query-timeout", "0"])
     assert result.exit_code != 0
@@ -68,5 +115,6 @@ def test_serve_refuses_a_non_positive_timeout(tmp_path: Path, served: dict[str, 
 def test_serve_is_listed_by_the_command_line() -> None:
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
-    for option in ("--store", "--host", "--port", "--query-timeout", "--row-limit", "--threads"):
+    options = ("--store", "--host", "--port", "--query-timeout", "--row-limit", "--threads")
+    for option in (*options, "--server", "--processes"):
         assert option in result.output

@@ -29,11 +29,11 @@ class MemoryMirror:
 
     def current(self) -> tuple[ox.Store, str]:
         """Return the store holding the current generation, and "memory" or "disk"."""
-        self._store.refresh()  # a new build's generation shows without a restart
-        generation = self._store.current_generation()
+        generation = self._store.current_generation()  # a new build shows without a restart
         copy = self._copy
         if copy is not None and copy[0] == generation:
             return copy[1], "memory"
+        self._store.refresh()
         disk = self._store.raw()
         if generation is not None and self._max_quads > 0:
             self._start_copy(generation, disk)

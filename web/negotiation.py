@@ -158,6 +158,12 @@ def choose_formats(
     """Return the (results, graph) formats for a query; None where nothing fits."""
     if format_values:
         return _formats_from_parameter(format_values)
+    return _formats_from_accept(accept)
+
+
+@lru_cache(maxsize=256)
+def _formats_from_accept(accept: str | None) -> tuple[Format | None, Format | None]:
+    # Clients send the same few Accept headers over and over: negotiate each once.
     results = negotiate(accept, RESULT_MEDIA_TYPES)
     graph = negotiate(accept, GRAPH_MEDIA_TYPES)
     return (

@@ -1,10 +1,22 @@
-"""`ofsted-kg serve`: the web app under waitress, a production WSGI server."""
+"""`ofsted-kg serve`: the web app behind its own front (web/front.py), or under waitress.
+
+The default (`--server front`, on systems that can pass sockets between processes) runs a few
+serving processes, each answering one request at a time with the query in process, behind
+one front process that holds the connections. `--server waitress` runs the app in waitress's
+threads, each query in a separate killable worker process (web/query_runner.py).
+"""
 
 from __future__ import annotations
+
+import contextlib
+import socket
 
 import click
 
 from graph.settings import Settings
+
+# Passing a connection to another process needs Unix sockets' SCM_RIGHTS.
+DEFAULT_SERVER = "front" if hasattr(socket, "send_fds") else "waitress"
 
 
 @click.command()
@@ -33,11 +45,25 @@ from graph.settings import Settings
     help="Comma-separated hosts SERVICE may call [env OFSTED_KG_SERVICE_ALLOWLIST; default none].",
 )
 @click.option(
+    "--server",
+    "server_kind",
+    type=click.Choice(["front", "waitress"]),
+    default=DEFAULT_SERVER,
+    show_default=True,
+    help="front: serving processes behind one front; waitress: threads and query workers.",
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    help="Serving processes (front) or query workers (waitress) [default: one per core, "
+    "at least 2].",
+)
+@click.option(
     "--threads",
     type=click.IntRange(min=1),
     default=8,
     show_default=True,
-    help="Threads serving requests.",
+    help="Threads serving requests (waitress only).",
 )
 @click.pass_context
 def serve(
@@ -49,18 +75,15 @@ def serve(
     row_limit: int | None,
     page_cache_mb: int | None,
     service_allowlist: str | None,
+    server_kind: str,
+    processes: int | None,
     threads: int,
 ) -> None:
     """Serve the SPARQL endpoint (/sparql) over the store, read-only.
 
-    The default graph is the union of every report's graph. Each query runs in a worker
-    process that is killed when the query passes its time limit.
+    The default graph is the union of every report's graph. A query that passes its time
+    limit is stopped by ending the process running it; the others go on being served.
     """
-    from waitress import serve as run_waitress
-
-    from web import create_app
-    from web.query_runner import get_runner
-
     base = ctx.obj if isinstance(ctx.obj, Settings) else Settings.from_environment()
     settings = base.with_overrides(
         store=store,
@@ -71,7 +94,37 @@ def serve(
         page_cache_mb=page_cache_mb,
         service_allowlist=service_allowlist,
     )
-    app = create_app(settings)
+    if server_kind == "front":
+        _serve_with_front(settings, processes)
+    else:
+        _serve_with_waitress(settings, processes, threads)
+
+
+def _serve_with_front(settings: Settings, processes: int | None) -> None:
+    from web import MAX_REQUEST_BYTES
+    from web.front import Front, default_processes, install_stop_signals
+
+    front = Front(settings, processes or default_processes(), max_request_bytes=MAX_REQUEST_BYTES)
+    front.start()
+    install_stop_signals(front)
+    click.echo(
+        f"Serving {settings.store} at http://{settings.host}:{front.port}/sparql "
+        f"(query timeout {settings.query_timeout:g} s, row limit {settings.row_limit}, "
+        f"{front.processes} serving processes)",
+        err=True,
+    )
+    with contextlib.suppress(KeyboardInterrupt):  # serve_forever stops its processes first
+        front.serve_forever()
+
+
+def _serve_with_waitress(settings: Settings, processes: int | None, threads: int) -> None:
+    from waitress import serve as run_waitress
+
+    from web import create_app
+    from web.query_runner import get_runner
+
+    config = {"QUERY_WORKERS": processes} if processes else None
+    app = create_app(settings, config)
     runner = get_runner(app)
     runner.start()
     click.echo(

@@ -1,4 +1,5 @@
-"""The W3C SPARQL 1.1 Protocol tests (cases.py) against the endpoint served by waitress.
+"""The W3C SPARQL 1.1 Protocol tests (cases.py) against the endpoint, served both ways: by
+`ofsted-kg serve`'s own front and serving processes, and by waitress.
 
 The endpoint runs in its test mode, the only mode in which SPARQL Update is allowed, because
 the suite's update_* tests need it; everywhere else the endpoint is read-only. Each case gets
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 import pytest
 
-from tests.endpoint_server import live_server, running_app, store_with
+from tests.endpoint_server import live_front, live_server, running_app, store_with
 from tests.w3c_protocol.cases import CASES, DATA1, DATA2, FORM, QUERY, Case, Request
 
 FOAF_DOCUMENT = "http://xmlns.com/foaf/0.1/Document"
@@ -29,11 +30,17 @@ RESULT_READERS = {
 BOOLEAN_TYPES = {"application/sparql-results+json", "application/sparql-results+xml"}
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+@pytest.fixture(scope="module", params=["front", "waitress"])
+def server(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[tuple[Path, str]]:
     path = tmp_path_factory.mktemp("w3c") / "store"
     store_with(path, "")
     config = {"ALLOW_UPDATES": True}
+    if request.param == "front":
+        with live_front(path, config) as (base, _front):
+            yield path, base
+        return
     with running_app(path, config) as app, live_server(app) as base:
         yield path, base
 

@@ -56,16 +56,29 @@ CONTENT_SECURITY_POLICY = "; ".join(
 DATA_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox"
 
 
+_DOCUMENT_TYPES = ("text/html", "image/svg+xml")
+
+
+def security_headers(content_type: str) -> list[tuple[str, str]]:
+    """Return the security headers of a response of `content_type` that sets none itself."""
+    media_type = content_type.partition(";")[0].strip().lower()
+    policy = CONTENT_SECURITY_POLICY if media_type in _DOCUMENT_TYPES else DATA_SECURITY_POLICY
+    return [
+        ("X-Content-Type-Options", "nosniff"),
+        # Old browsers know only X-Frame-Options; new ones read frame-ancestors in the policy.
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "same-origin"),
+        ("Content-Security-Policy", policy),
+    ]
+
+
 def add_security_headers(response: Response) -> Response:
     """Give every response a Content-Security-Policy, nosniff and frame denial."""
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    # Old browsers know only X-Frame-Options; new ones read frame-ancestors in the policy.
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    if response.mimetype in ("text/html", "image/svg+xml"):
-        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    else:
-        response.headers.setdefault("Content-Security-Policy", DATA_SECURITY_POLICY)
+    for name, value in security_headers(response.mimetype):
+        if name == "Content-Security-Policy" and response.mimetype in _DOCUMENT_TYPES:
+            response.headers[name] = value  # a page's policy is always ours
+        else:
+            response.headers.setdefault(name, value)
     return response
 
 
