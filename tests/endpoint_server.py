@@ -71,7 +71,7 @@ def live_server(app: Flask) -> Iterator[str]:
 
 @contextlib.contextmanager
 def live_front(
-    store: Path, config: dict[str, Any] | None = None, processes: int = 2, **settings: Any
+    store: Path | str, config: dict[str, Any] | None = None, processes: int = 2, **settings: Any
 ) -> Iterator[tuple[str, Front]]:
     """Serve the store with `ofsted-kg serve`'s front and serving processes (test mode) on a
     free port of 127.0.0.1; yield its base URL and the front once a query is answered."""

@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ from graph.querying import run_query
 from graph.remote import RemoteStore, RemoteStoreError, endpoints
 from graph.store import EmbeddedStore, StoreError, open_store
 from graph.vocab import OKG
-from tests.endpoint_server import ALPHA, BETA, ID, SAMPLE_NQUADS, running_app
+from tests.endpoint_server import ALPHA, BETA, ID, SAMPLE_NQUADS, live_front, running_app
 
 GAMMA = ID + "report/gamma"
 
@@ -230,6 +231,20 @@ def test_the_endpoint_serves_a_remote_store(loaded: RemoteStore, server_url: str
         assert client.get("/sparql", query_string={"query": "SELECT * {"}).status_code == 400
         described = client.get("/sparql", headers={"Accept": "text/turtle"})
         assert f"<{ALPHA}>".encode() in described.data
+
+
+def test_serve_front_answers_from_a_remote_store(loaded: RemoteStore, server_url: str) -> None:
+    """`ofsted-kg serve`'s own front and serving processes, with --store a server URL."""
+    query = "SELECT ?label WHERE { ?s rdfs:label ?label } ORDER BY ?label"
+    with live_front(server_url) as (base, _front):
+        url = f"{base}/sparql?" + urllib.parse.urlencode({"query": query, "format": "json"})
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert response.headers["X-SPARQL-Store"] == "remote"
+            rows = json.loads(response.read())["results"]["bindings"]
+    assert [row["label"]["value"] for row in rows] == [
+        "Alphaton children's services inspection",
+        "Betaford inspection",
+    ]
 
 
 def test_a_build_loads_each_report_graph_into_the_server(server_url: str, tmp_path: Path) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import urllib.request
 from pathlib import Path
 
 from flask.testing import FlaskClient
 
-from tests.endpoint_server import SAMPLE_NQUADS, running_app, store_with
-from web.response_cache import CachedAnswer, ResponseCache
+from tests.endpoint_server import SAMPLE_NQUADS, live_front, running_app, store_with
+from web.response_cache import CachedAnswer, ResponseCache, SharedResponseCache
 
 PAGE = "/id/inspection/alpha"
 LABEL = "Alphaton children&#39;s services inspection"
@@ -129,3 +131,39 @@ def test_a_cached_answer_keeps_its_headers(tmp_path: Path) -> None:
         assert hit.headers[name] == miss.headers[name], name
     assert hit.headers["Content-Disposition"] == 'inline; filename="grade-distribution.csv"'
     assert hit.data == miss.data
+
+
+def test_a_shared_cache_is_seen_by_every_process_and_outlives_them(tmp_path: Path) -> None:
+    """The serving processes of `ofsted-kg serve` share one directory; a restarted one (here
+    a second instance) finds what the others kept."""
+    first = SharedResponseCache(str(tmp_path), 8000, lambda: "g1")
+    first.put("k", CachedAnswer(200, (("Content-Type", "text/html"),), b"<p>page</p>"))
+    second = SharedResponseCache(str(tmp_path), 8000, lambda: "g1")
+    assert second.get("k") == CachedAnswer(200, (("Content-Type", "text/html"),), b"<p>page</p>")
+    assert second.get("other") is None
+    assert not list(tmp_path.glob("*.part"))  # written under another name, then renamed
+
+
+def test_a_shared_cache_removes_the_oldest_answers_past_its_size(tmp_path: Path) -> None:
+    cache = SharedResponseCache(str(tmp_path), 4000, lambda: "g1")
+    for number in range(12):
+        cache.put(f"k{number:02}", answer(400))
+        os.utime(tmp_path / f"k{number:02}", ns=(number * 10**9, number * 10**9))
+    assert cache.size <= 4000
+    kept = sorted(path.name for path in tmp_path.iterdir())
+    assert "k11" in kept and "k00" not in kept  # the newest stay, the oldest went
+    assert len(kept) == len(cache) >= 6
+
+
+def test_the_served_pages_share_one_cache_across_serving_processes(tmp_path: Path) -> None:
+    store_with(tmp_path / "store", SAMPLE_NQUADS)
+    with live_front(tmp_path / "store", processes=2) as (base, front):
+        url = f"{base}/queries/grade-distribution.csv"
+        states = []
+        for _ in range(6):  # on fresh connections, so both processes answer some of them
+            with urllib.request.urlopen(url, timeout=30) as response:
+                states.append(response.headers["X-Cache"])
+        directory = front.app_config["PAGE_CACHE_DIR"]
+        assert Path(directory).is_dir()
+    assert states == ["miss"] + ["hit"] * 5
+    assert not Path(directory).exists()  # removed when the server stopped

@@ -20,6 +20,7 @@ import mmap
 import os
 import pickle
 import selectors
+import shutil
 import signal
 import socket
 import struct
@@ -98,7 +99,9 @@ class Front:
     ) -> None:
         self.settings = settings
         self.processes = max(1, processes)
-        self.app_config = dict(app_config or {})
+        # One page cache for all the serving processes, which outlives any of them.
+        self._cache_directory = tempfile.mkdtemp(prefix="ofsted-kg-pages-", dir=_memory_backed())
+        self.app_config = {"PAGE_CACHE_DIR": self._cache_directory, **(app_config or {})}
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         self.adjustments = Adjustments(
             max_request_body_size=max_request_bytes, ident="ofsted-kg", url_scheme="http"
@@ -191,6 +194,7 @@ class Front:
         self._selector.close()
         self._wake_reader.close()
         self._wake_writer.close()
+        shutil.rmtree(self._cache_directory, ignore_errors=True)
 
     # --- connections -----------------------------------------------------------------------
 
@@ -220,12 +224,9 @@ class Front:
         return HTTPRequestParser(self.adjustments)
 
     def _readable(self, connection: _Connection) -> None:
-        try:
-            data = connection.sock.recv(RECEIVE_BYTES)
-        except (BlockingIOError, InterruptedError):
+        data = _receive(connection.sock, RECEIVE_BYTES)
+        if data is None:
             return
-        except OSError:
-            data = b""
         if not data:
             self._close(connection)
             return
@@ -322,12 +323,9 @@ class Front:
         self._selector.register(parent_end, selectors.EVENT_READ, (self._server_replied, server))
 
     def _server_replied(self, server: _Server) -> None:
-        try:
-            data = server.control.recv(1 << 16)
-        except (BlockingIOError, InterruptedError):
+        data = _receive(server.control, 1 << 16)
+        if data is None:
             return
-        except OSError:
-            data = b""
         if not data:
             self._server_gone(server)
             return
@@ -413,10 +411,16 @@ class Front:
     # --- clocks ----------------------------------------------------------------------------
 
     def _check_clocks(self, now: float) -> None:
+        # While no serving process is ready (starting up), requests wait without a limit.
+        any_ready = any(server.ready for server in self._servers)
         for connection in list(self._connections.values()):
             if connection.state == READING and now - connection.since > IDLE_SECONDS:
                 self._close(connection)
-            elif connection.state == WAITING and now - connection.since > self._wait_limit():
+            elif (
+                connection.state == WAITING
+                and any_ready
+                and now - connection.since > self._wait_limit()
+            ):
                 self._answer_busy(connection)
         for server in list(self._servers):
             (query_began,) = _CLOCK.unpack_from(server.busy_clock)
@@ -451,6 +455,23 @@ def install_stop_signals(front: Front) -> None:
     signal.signal(signal.SIGTERM, lambda _signum, _frame: front.stop())
 
 
+def _receive(sock: socket.socket, size: int) -> bytes | None:
+    """Return what a ready socket holds: b"" when its peer has gone, None if nothing yet."""
+    try:
+        return sock.recv(size)
+    except (BlockingIOError, InterruptedError):
+        return None
+    except OSError:
+        return b""
+
+
+def _memory_backed() -> str | None:
+    """Return /dev/shm where there is one (files there live in memory), else None (the
+    system's temporary directory)."""
+    return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+
+
 def default_processes() -> int:
-    """Return how many serving processes to run: one per core, at least two."""
-    return max(2, os.cpu_count() or 2)
+    """Return how many serving processes to run: two more than the cores, so a long query
+    (which holds its process to the end) leaves every core with a process to serve others."""
+    return (os.cpu_count() or 2) + 2

@@ -13,7 +13,10 @@ remote store has no generation to key on, so with one nothing is cached.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -87,6 +90,76 @@ class ResponseCache:
             return self._size
 
 
+class SharedResponseCache:
+    """The same cache kept in files of one directory, shared by the serving processes of
+    `ofsted-kg serve` and surviving the restart of any of them (web/front.py makes the
+    directory). At most about `capacity` bytes: past it, the oldest answers are removed."""
+
+    def __init__(self, directory: str, capacity: int, generation: Callable[[], str | None]):
+        self.directory = directory
+        self.capacity = capacity
+        self.generation = generation
+        self._written_since_check = 0
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: str) -> CachedAnswer | None:
+        try:
+            with open(os.path.join(self.directory, key), "rb") as file:
+                answer = pickle.load(file)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return answer if isinstance(answer, CachedAnswer) else None
+
+    def put(self, key: str, answer: CachedAnswer) -> None:
+        size = len(answer.body)
+        if size * LARGEST_SHARE > self.capacity:
+            return
+        path = os.path.join(self.directory, key)
+        # Written whole under another name, then renamed: a reader sees all of it or nothing.
+        partial = f"{path}.{os.getpid()}.{threading.get_ident()}.part"
+        try:
+            with open(partial, "wb") as file:
+                pickle.dump(answer, file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.remove(partial)
+            return
+        self._written_since_check += size
+        if self._written_since_check * LARGEST_SHARE > self.capacity:
+            self._written_since_check = 0
+            self._trim()
+
+    def _trim(self) -> None:
+        """Remove the oldest answers until the directory holds at most `capacity` bytes."""
+        entries = []
+        with contextlib.suppress(OSError), os.scandir(self.directory) as scan:
+            for entry in scan:
+                with contextlib.suppress(OSError):
+                    status = entry.stat()
+                    entries.append((status.st_mtime_ns, status.st_size, entry.path))
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries):
+            if total <= self.capacity:
+                break
+            with contextlib.suppress(OSError):
+                os.remove(path)
+            total -= size
+
+    def __len__(self) -> int:
+        with os.scandir(self.directory) as scan:
+            return sum(1 for entry in scan if not entry.name.endswith(".part"))
+
+    @property
+    def size(self) -> int:
+        """Return the bytes of the files held (bodies and their headers)."""
+        with os.scandir(self.directory) as scan:
+            return sum(entry.stat().st_size for entry in scan if not entry.name.endswith(".part"))
+
+
 def store_generation(location: str) -> Callable[[], str | None]:
     """Return a function naming the store's current generation (None: do not cache)."""
     if location.startswith(("http://", "https://")):
@@ -109,11 +182,20 @@ def _key(generation: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def init_app(app: Flask, blueprints: Iterable[str], capacity: int) -> ResponseCache | None:
-    """Cache the GET answers of `blueprints` in `app`, up to `capacity` bytes (0: off)."""
+def init_app(
+    app: Flask, blueprints: Iterable[str], capacity: int
+) -> ResponseCache | SharedResponseCache | None:
+    """Cache the GET answers of `blueprints` in `app`, up to `capacity` bytes (0: off), in
+    memory, or in the directory PAGE_CACHE_DIR when the app's config names one."""
     if capacity <= 0:
         return None
-    cache = ResponseCache(capacity, store_generation(app.config["SETTINGS"].store))
+    generation = store_generation(app.config["SETTINGS"].store)
+    directory = app.config.get("PAGE_CACHE_DIR")
+    cache: ResponseCache | SharedResponseCache = (
+        SharedResponseCache(directory, capacity, generation)
+        if directory
+        else ResponseCache(capacity, generation)
+    )
     app.extensions[EXTENSION] = cache
     cached_blueprints = frozenset(blueprints)
 

@@ -102,11 +102,13 @@ def serve(
 
 def _serve_with_front(settings: Settings, processes: int | None) -> None:
     from web import MAX_REQUEST_BYTES
-    from web.front import Front, default_processes, install_stop_signals
+    from web.front import START_SECONDS, Front, default_processes, install_stop_signals
 
     front = Front(settings, processes or default_processes(), max_request_bytes=MAX_REQUEST_BYTES)
     front.start()
     install_stop_signals(front)
+    if not front.wait_until_ready(START_SECONDS):
+        click.echo(f"No serving process started within {START_SECONDS:g} s; still trying", err=True)
     click.echo(
         f"Serving {settings.store} at http://{settings.host}:{front.port}/sparql "
         f"(query timeout {settings.query_timeout:g} s, row limit {settings.row_limit}, "
