@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
+import signal
 import socket
 import threading
 import time
@@ -279,3 +281,34 @@ def test_a_slow_client_does_not_hold_the_only_serving_process(tmp_path: Path) ->
             answer = read_until(slow, b"}")
             assert answer.startswith(b"HTTP/1.1 200 OK")
             assert json.loads(answer.split(b"\r\n\r\n", 1)[1])["boolean"] is True
+
+
+def test_head_gets_the_headers_of_get_and_no_body(served: tuple[str, Front]) -> None:
+    base, _front = served
+    path = "/sparql?" + urllib.parse.urlencode({"query": COUNT, "format": "json"})
+    connection = connect(base)
+    connection.request("GET", path)
+    got = connection.getresponse()
+    body = got.read()
+    connection.request("HEAD", path)
+    head = connection.getresponse()
+    assert (head.status, head.read()) == (200, b"")
+    assert head.headers["Content-Length"] == got.headers["Content-Length"] == str(len(body))
+    assert head.headers["Content-Type"] == got.headers["Content-Type"]
+    assert get_count(connection) == (200, SAMPLE_TRIPLES)  # the connection is still in step
+
+
+def test_a_serving_process_that_dies_is_replaced_and_the_others_go_on(tmp_path: Path) -> None:
+    store_with(tmp_path, SAMPLE_NQUADS)
+    with live_front(tmp_path, processes=2) as (base, front):
+        before = front.server_pids()
+        victim = min(before)
+        os.kill(victim, signal.SIGKILL)  # a crash, not a time limit
+        deadline = time.monotonic() + 60
+        while (victim in front.server_pids() or len(front.server_pids()) < 2) and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(0.05)
+        assert victim not in front.server_pids() and len(front.server_pids()) == 2
+        for _ in range(4):  # fresh connections: both processes answer, the new one included
+            assert get_count(connect(base)) == (200, SAMPLE_TRIPLES)

@@ -175,7 +175,7 @@ class Front:
 
     def server_pids(self) -> set[int]:
         """Return the process ids of the serving processes."""
-        return {server.process.pid for server in self._servers}
+        return {server.process.pid for server in tuple(self._servers)}  # a copy: safe from threads
 
     def _woken(self, sock: socket.socket) -> None:
         with contextlib.suppress(BlockingIOError):

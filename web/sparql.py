@@ -91,7 +91,7 @@ def read_operation() -> Operation | None:
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     if limit is not None and len(request.query_string) > limit:
         raise PayloadTooLarge("the request URL is longer than the endpoint accepts")
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):  # HEAD: the same answer without its body
         if "update" in request.args:
             raise BadRequest("SPARQL Update must be sent by POST")
         return _one_operation(request.args, allow_none=True)
