@@ -106,6 +106,13 @@ def test_serve_runs_the_front_by_default(tmp_path: Path, monkeypatch: pytest.Mon
             os.kill(pid, 0)
 
 
+def test_serve_refuses_a_folder_that_is_not_a_store(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a store")
+    result = CliRunner().invoke(main, ["serve", "--store", str(tmp_path), "--port", "0"])
+    assert result.exit_code == 1
+    assert "is not an ofsted-kg store" in result.output
+
+
 def test_serve_refuses_a_non_positive_timeout(tmp_path: Path, served: dict[str, Any]) -> None:
     result = CliRunner().invoke(main, ["serve", "--store", str(tmp_path), "--query-timeout", "0"])
     assert result.exit_code != 0

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.settings import Settings
 from tests.endpoint_server import (
     ENDLESS_QUERY,
     SAMPLE_NQUADS,
@@ -312,3 +313,23 @@ def test_a_serving_process_that_dies_is_replaced_and_the_others_go_on(tmp_path: 
         assert victim not in front.server_pids() and len(front.server_pids()) == 2
         for _ in range(4):  # fresh connections: both processes answer, the new one included
             assert get_count(connect(base)) == (200, SAMPLE_TRIPLES)
+
+
+def test_a_folder_that_is_not_a_store_is_named_in_each_answer_not_a_hang(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a store")
+    front = Front(
+        Settings(store=str(tmp_path), host="127.0.0.1", port=0), 1, {}, log=lambda line: None
+    )
+    front.start()
+    thread = threading.Thread(target=front.serve_forever, daemon=True)
+    thread.start()
+    try:
+        connection = connect(f"http://127.0.0.1:{front.port}", timeout=60)
+        connection.request("GET", "/sparql?query=ASK%7B%7D", headers={"Accept": "application/json"})
+        response = connection.getresponse()
+        payload = json.loads(response.read())
+        assert response.status == 500
+        assert "is not an ofsted-kg store" in payload["message"]
+    finally:
+        front.stop()
+        thread.join(timeout=30)

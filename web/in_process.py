@@ -13,6 +13,7 @@ from __future__ import annotations
 import mmap
 import os
 import struct
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,7 +21,7 @@ from contextlib import contextmanager
 
 from flask import Flask
 
-from graph.store import EmbeddedStore, open_store
+from graph.store import EmbeddedStore, StoreError, open_store
 from web.execution import QueryJob, QueryOutcome, execute
 from web.mirror import MemoryMirror
 from web.query_runner import EXTENSION
@@ -97,7 +98,11 @@ class InProcessRunner:
     def start(self) -> None:
         """Start copying the store into memory now, not at the first query."""
         if isinstance(self._store, MemoryMirror):
-            self._store.current()
+            try:
+                self._store.current()
+            except StoreError as error:
+                # Serve anyway: each query says what is wrong, and a build can still mend it.
+                print(f"ofsted-kg serve: {error}", file=sys.stderr, flush=True)
 
     def run(self, job: QueryJob, timeout: float) -> QueryOutcome:
         """Run `job` here; past `timeout` seconds the watchdog answers and ends the process."""

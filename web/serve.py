@@ -94,10 +94,23 @@ def serve(
         page_cache_mb=page_cache_mb,
         service_allowlist=service_allowlist,
     )
+    _check_store(settings.store)
     if server_kind == "front":
         _serve_with_front(settings, processes)
     else:
         _serve_with_waitress(settings, processes, threads)
+
+
+def _check_store(location: str) -> None:
+    """Refuse to serve a folder that holds something other than an ofsted-kg store."""
+    from graph.store import EmbeddedStore, StoreError, open_store
+
+    store = open_store(location)
+    if isinstance(store, EmbeddedStore):
+        try:
+            store.raw()
+        except StoreError as error:
+            raise click.ClickException(str(error)) from None
 
 
 def _serve_with_front(settings: Settings, processes: int | None) -> None:
