@@ -34,6 +34,7 @@ from web.front import Front
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 JSON = "application/sparql-results+json"
+QUERY = "application/sparql-query"
 
 
 @pytest.fixture(scope="module")
@@ -333,3 +334,27 @@ def test_a_folder_that_is_not_a_store_is_named_in_each_answer_not_a_hang(tmp_pat
     finally:
         front.stop()
         thread.join(timeout=30)
+
+
+def test_requests_with_the_same_headers_are_still_read_each_for_itself(
+    served: tuple[str, Front],
+) -> None:
+    """A serving process skips re-parsing a header block it has seen; the body, the peer and
+    any header that differs must still come from each request."""
+    base, _front = served
+    connection = connect(base)
+    answers = []
+    for query, accept in (
+        ("ASK { ?s ?p ?o }", JSON),
+        ("ASK { ?s ?p 42 }", JSON),  # same length, so the same header block
+        ("ASK { ?s ?p ?o }", JSON),
+        ("ASK { ?s ?p ?o }", "application/sparql-results+xml"),
+    ):
+        connection.request(
+            "POST", "/sparql", query.encode(), {"Content-Type": QUERY, "Accept": accept}
+        )
+        response = connection.getresponse()
+        answers.append((response.headers.get_content_type(), response.read()))
+    assert [json.loads(body)["boolean"] for _, body in answers[:3]] == [True, False, True]
+    assert answers[3][0] == "application/sparql-results+xml"
+    assert b"<boolean>true</boolean>" in answers[3][1]

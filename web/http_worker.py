@@ -42,6 +42,8 @@ IDLE_SECONDS = 60.0
 # goes back to the front (which waits on slow clients without holding a serving process).
 PARTIAL_SECONDS = 0.2
 _UNPREFIXED = ("CONTENT_LENGTH", "CONTENT_TYPE")
+# Most header blocks a serving process remembers (a few per client program, in practice).
+KNOWN_HEADS = 256
 # Responses without a body, by status code.
 _NO_BODY = ("1", "204", "304")
 # Headers that belong to one connection: the server sets them, not the app.
@@ -249,6 +251,8 @@ class Session:
         self.adjustments = adjustments
         self.server_name = server_name
         self.server_port = server_port
+        # Header blocks parsed before, and their environ and body length (see _seen_before).
+        self._known_heads: dict[bytes, tuple[dict[str, Any], int]] = {}
 
     def serve(
         self, connection: _Connection, environ: dict[str, Any], body: bytes, unread: bytes
@@ -291,6 +295,37 @@ class Session:
         finally:
             exchange.client = None
 
+    def _seen_before(
+        self, raw: bytes, peer: tuple[str, int]
+    ) -> tuple[dict[str, Any], bytes, bytes] | None:
+        """Return (environ, body, unread) for a whole request whose header block this process
+        has parsed before, else None. A client sends the same headers request after request, so
+        this skips most of the parsing; the environ is a function of the header block alone."""
+        end = raw.find(b"\r\n\r\n")
+        known = self._known_heads.get(raw[:end]) if end > 0 else None
+        if known is None:
+            return None
+        template, length = known
+        start = end + 4
+        if len(raw) < start + length:
+            return None
+        environ = dict(template)
+        environ["REMOTE_ADDR"] = environ["REMOTE_HOST"] = peer[0]
+        environ["REMOTE_PORT"] = str(peer[1])
+        return environ, raw[start : start + length], raw[start + length :]
+
+    def _remember(
+        self, raw: bytes, fed: int, parser: HTTPRequestParser, environ: dict[str, Any]
+    ) -> None:
+        """Keep a plainly framed request's environ for `_seen_before`."""
+        end = raw.find(b"\r\n\r\n")
+        plain = not parser.chunked and not parser.expect_continue and not raw[:1].isspace()
+        if not plain or end <= 0 or fed != end + 4 + parser.content_length:
+            return
+        if len(self._known_heads) >= KNOWN_HEADS:
+            self._known_heads.clear()
+        self._known_heads[raw[:end]] = (dict(environ), parser.content_length)
+
     def _next_request(self, connection: _Connection, raw: bytes) -> tuple[Any, ...]:
         """Wait for the next request: ("request", environ, body, unread) when it is whole,
         ("done", kind, unread) when the connection goes back to the front or is closed."""
@@ -300,6 +335,10 @@ class Session:
         idle_until = time.monotonic() + IDLE_SECONDS
         whole_by: float | None = None
         while True:
+            if not fed:
+                seen = self._seen_before(raw, connection.peer)
+                if seen is not None:
+                    return ("request", *seen)
             while fed < len(raw) and not parser.completed:
                 consumed = parser.received(raw[fed:])
                 if not consumed:
@@ -314,6 +353,7 @@ class Session:
                         connection.client.sendall(parser_error_response(parser))
                     return ("done", handoff.CLOSE, b"")
                 environ = wsgi_environ(parser, connection.peer, self.server_name, self.server_port)
+                self._remember(raw, fed, parser, environ)
                 return ("request", environ, request_body(parser), raw[fed:])
             if parser.headers_finished and parser.expect_continue and not continued:
                 continued = True
