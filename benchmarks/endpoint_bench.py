@@ -42,6 +42,8 @@ DEFAULT_CORPUS = [
 SLOW_MS = 5000.0
 JSON_RESULTS = "application/sparql-results+json"
 Runner = Callable[[str], int]  # runs a query, returns its row count
+# What reusing a connection the server has closed looks like, before any answer arrives.
+STALE_CONNECTION = (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError)
 
 
 def free_port() -> int:
@@ -61,18 +63,26 @@ class HttpClient:
         body = urllib.parse.urlencode({"query": query})
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": JSON_RESULTS}
         try:
-            self.connection.request("POST", self.path, body, headers)
-            response = self.connection.getresponse()
+            try:
+                self.connection.request("POST", self.path, body, headers)
+                response = self.connection.getresponse()
+            except STALE_CONNECTION:
+                # A server may close a connection left idle (here while the other engines
+                # ran); like urllib3, send the request once more on a fresh one.
+                self._reconnect()
+                self.connection.request("POST", self.path, body, headers)
+                response = self.connection.getresponse()
             data = response.read()
         except (OSError, http.client.HTTPException):
-            self.connection.close()  # reconnect next time (a timeout leaves it unusable)
-            self.connection = http.client.HTTPConnection(
-                "127.0.0.1", self.port, timeout=self.timeout
-            )
+            self._reconnect()  # reconnect next time (a timeout leaves it unusable)
             raise
         if response.status != 200:
             raise RuntimeError(f"HTTP {response.status}: {data[:300]!r}")
         return len(json.loads(data)["results"]["bindings"])
+
+    def _reconnect(self) -> None:
+        self.connection.close()
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
 
 
 def wait_until_up(port: int, path: str, process: subprocess.Popen[bytes], seconds: float) -> None:

@@ -40,6 +40,7 @@ from web import handoff
 from web.errors import ServerBusy, error_payload
 from web.http_worker import (
     BUSY_CLOCK_BYTES,
+    IDLE_SECONDS,
     PROGRAM,
     error_response,
     parser_error_response,
@@ -48,9 +49,6 @@ from web.http_worker import (
 )
 from web.in_process import EXIT_QUERY_STOPPED
 
-# Seconds a connection may sit idle (between requests, or part-way through one) before it
-# is closed.
-IDLE_SECONDS = 60.0
 # Seconds a serving process may take to start (import the app, open the store).
 START_SECONDS = 120.0
 # How often the front checks its clocks (idle connections, waiting requests, hung processes).

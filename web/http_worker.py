@@ -36,8 +36,9 @@ from web.negotiation import prefers_json
 
 # Seconds a client may take to accept a response before it is given up.
 SEND_SECONDS = 30.0
-# Seconds a kept connection may stay without a request before this process closes it.
-IDLE_SECONDS = 60.0
+# Seconds a connection may stay without a request (or part-way through one) before it is
+# closed, by a serving process holding it or by the front. As long as waitress's default.
+IDLE_SECONDS = 120.0
 # Seconds a request that has begun arriving may take to arrive whole before the connection
 # goes back to the front (which waits on slow clients without holding a serving process).
 PARTIAL_SECONDS = 0.2
