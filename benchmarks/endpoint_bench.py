@@ -215,7 +215,11 @@ def bench_dataset(
         finally:
             for process in processes:
                 process.terminate()
-                process.wait(timeout=30)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:  # rdflib-endpoint, deep in a query
+                    process.kill()
+                    process.wait(timeout=30)
 
 
 def report(
