@@ -123,13 +123,18 @@ def error_text(payload: dict[str, Any]) -> str:
     return f"{payload['status']} {payload['error']}: {payload['message']}{where}\n"
 
 
+def error_body(payload: dict[str, Any], accept: str | None) -> tuple[bytes, str]:
+    """Return an error payload written as the client prefers (JSON or text), and its type."""
+    if prefers_json(accept):
+        return json.dumps(payload).encode(), "application/json"
+    return error_text(payload).encode(), "text/plain; charset=utf-8"
+
+
 def render_error(error: EndpointError | HTTPException) -> Response:
     """Render any error as JSON or text, in the shape above, keeping its extra headers."""
     payload = error_payload(error)
-    if prefers_json(request.headers.get("Accept")):
-        response = Response(json.dumps(payload), mimetype="application/json")
-    else:
-        response = Response(error_text(payload), mimetype="text/plain")
+    body, content_type = error_body(payload, request.headers.get("Accept"))
+    response = Response(body, content_type=content_type)
     response.status_code = payload["status"]
     if isinstance(error, HTTPException):
         for name, value in error.get_headers():

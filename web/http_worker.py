@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
-import json
 import mmap
 import pickle
 import select
@@ -31,8 +30,7 @@ from waitress.adjustments import Adjustments
 from waitress.parser import HTTPRequestParser
 
 from web import handoff
-from web.errors import QueryTimeout, error_payload, error_text
-from web.negotiation import prefers_json
+from web.errors import QueryTimeout, error_body, error_payload
 
 # Seconds a client may take to accept a response before it is given up.
 SEND_SECONDS = 30.0
@@ -189,10 +187,7 @@ def request_body(parser: HTTPRequestParser) -> bytes:
 def error_response(payload: dict[str, Any], reason: str, accept: str | None, version: str) -> bytes:
     """Return a whole error response in the endpoint's error shape (web/errors.py), as JSON
     or text by the client's Accept header, closing the connection."""
-    if prefers_json(accept):
-        body, media_type = json.dumps(payload).encode(), "application/json"
-    else:
-        body, media_type = error_text(payload).encode(), "text/plain; charset=utf-8"
+    body, media_type = error_body(payload, accept)
     headers = [
         ("Content-Type", media_type),
         ("Access-Control-Allow-Origin", "*"),
