@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.vocab import PREFIXES
 from web.results import write_boolean, write_solutions, write_triples
-from web.sparql_text import add_using, has_using_or_with, host_of, names_dataset, service_calls
+from web.sparql_text import (
+    add_using,
+    has_using_or_with,
+    host_of,
+    names_dataset,
+    service_calls,
+    tokens,
+)
 
 BASE = "http://127.0.0.1:5000/sparql"
 
@@ -71,6 +80,53 @@ def test_host_of(iri: str, host: str) -> None:
 )
 def test_a_query_names_its_dataset_only_with_a_top_level_from(query: str, expected: bool) -> None:
     assert names_dataset(query) is expected
+
+
+# Pieces of query text around the keywords: what may sit just before or after a keyword.
+_QUERY_PIECES = st.sampled_from(
+    [
+        "FROM",
+        "from",
+        "SERVICE",
+        "ſervice",
+        "<http://a.example/s>",
+        "?x",
+        "$y",
+        "okg:",
+        "a",
+        "_",
+        "1",
+        "-",
+        ".",
+        ":",
+        " ",
+        "\n",
+        "{",
+        "}",
+        "#",
+        '"',
+        "'",
+        "\\",
+        "·",
+        "é",
+        "(",
+        ")",
+        "*",
+        "<",
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_QUERY_PIECES, max_size=12).map("".join))
+def test_the_quick_keyword_checks_agree_with_the_tokenizer(text: str) -> None:
+    # names_dataset and service_calls skip tokenising text with no possible keyword: they must
+    # answer what tokenising would.
+    found = [token for token in tokens(text) if token.kind != "string"]
+    from_at_top = any(token.depth == 0 and token.is_keyword("FROM") for token in found)
+    assert names_dataset(text) == from_at_top
+    any_service = any(token.is_keyword("SERVICE") for token in found)
+    assert bool(service_calls(text, PREFIXES, BASE)) == any_service
 
 
 def test_using_clauses_go_before_each_top_level_where() -> None:

@@ -15,7 +15,6 @@ import io
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import parse_qsl
 
 from flask import Flask
 
@@ -23,6 +22,7 @@ from web.cors import CORS_HEADERS
 from web.errors import EndpointError
 from web.pages.security import security_headers
 from web.query_runner import get_runner
+from web.query_string import parse_pairs
 from web.sparql import FORM, QUERY_BODY, RAN_OUTCOME, plan_query, query_headers
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -90,7 +90,7 @@ class FastSparql:
         query_string = environ.get("QUERY_STRING", "")
         if len(query_string) > self.max_bytes or not query_string.isascii():
             return None
-        pairs = parse_qsl(query_string, keep_blank_values=True) if query_string else []
+        pairs = parse_pairs(query_string) if query_string else []
         if method == "GET":
             return _one_query(pairs, None)
         if method != "POST":
@@ -103,7 +103,7 @@ class FastSparql:
         if media_type == FORM:
             if not body.isascii():
                 return None
-            return _one_query(pairs + parse_qsl(body.decode("ascii"), keep_blank_values=True), None)
+            return _one_query(pairs + parse_pairs(body.decode("ascii")), None)
         if media_type == QUERY_BODY:
             charset = parameters.strip().lower()
             if charset and charset not in ("charset=utf-8", "charset=utf8"):

@@ -7,6 +7,7 @@ by pyoxigraph (Turtle, N-Triples, RDF/XML, JSON-LD).
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import json
@@ -48,7 +49,7 @@ def write_solutions(solutions: ox.QuerySolutions, format_name: str, limit: int) 
     """Write SELECT results in `format_name` (json, xml, csv, tsv), at most `limit` rows."""
     names = [variable.value for variable in solutions.variables]
     rows, truncated = take(solutions, limit)
-    table = [[row[name] for name in names] for row in rows]
+    table = [list(row) for row in rows]  # a solution lists its values in `names` order
     writer = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}[format_name]
     return Written(writer(names, table), truncated, len(table))
 
@@ -78,37 +79,50 @@ def write_triples(triples: Iterable[ox.Triple], format_name: str, limit: int) ->
 
 
 # --- SPARQL 1.1 Query Results JSON ---------------------------------------------------------
+# Written as text, cell by cell: a result is mostly the same few terms again and again (the
+# predicates, grades, authorities), so each term's JSON is made once and kept, and a lookup's
+# answer costs a few dictionary reads instead of building and encoding a document.
+
+_json_string = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _json_term(term: Any) -> dict[str, Any]:
+@functools.lru_cache(maxsize=1 << 16)
+def _json_term(term: Any) -> str:
     if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
+        return '{"type":"uri","value":' + _json_string(term.value) + "}"
     if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
+        return '{"type":"bnode","value":' + _json_string(term.value) + "}"
     if isinstance(term, ox.Literal):
-        cell: dict[str, Any] = {"type": "literal", "value": term.value}
+        text = '{"type":"literal","value":' + _json_string(term.value)
         if term.language:
-            cell["xml:lang"] = term.language
+            text += ',"xml:lang":' + _json_string(term.language)
         elif term.datatype.value != XSD_STRING:
-            cell["datatype"] = term.datatype.value
-        return cell
-    return {  # an RDF-star triple term
-        "type": "triple",
-        "value": {
-            "subject": _json_term(term.subject),
-            "predicate": _json_term(term.predicate),
-            "object": _json_term(term.object),
-        },
-    }
+            text += ',"datatype":' + _json_string(term.datatype.value)
+        return text + "}"
+    # an RDF-star triple term
+    return (
+        '{"type":"triple","value":{"subject":'
+        + _json_term(term.subject)
+        + ',"predicate":'
+        + _json_term(term.predicate)
+        + ',"object":'
+        + _json_term(term.object)
+        + "}}"
+    )
 
 
 def _json(names: list[str], table: list[list[Any]]) -> bytes:
-    bindings = [
-        {name: _json_term(term) for name, term in zip(names, row, strict=True) if term is not None}
-        for row in table
+    keys = [_json_string(name) + ":" for name in names]
+    bindings = ",".join([_json_row(keys, row) for row in table])
+    head = '{"head":{"vars":' + _json_string(names) + '},"results":{"bindings":['
+    return (head + bindings + "]}}").encode()
+
+
+def _json_row(keys: list[str], row: list[Any]) -> str:
+    cells = [
+        key + _json_term(term) for key, term in zip(keys, row, strict=True) if term is not None
     ]
-    document = {"head": {"vars": names}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    return "{" + ",".join(cells) + "}"
 
 
 # --- SPARQL Query Results XML ---------------------------------------------------------------

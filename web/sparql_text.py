@@ -35,6 +35,16 @@ _TOKEN = re.compile(
 )
 
 
+# A keyword can only be a token where no letter or underscore comes just before it and no
+# word character or hyphen just after (the word pattern above would take those in), so text
+# without such an occurrence needs no tokenising. Matching more than the tokenizer would is
+# harmless: it only means tokenising. The text is searched in upper case, as the tokenizer
+# compares keywords, and the pattern starts with the word itself so that the search is a
+# quick scan for it (the look-behind comes after, over the word and the character before).
+_MAY_NAME_DATASET = re.compile(r"FROM(?<![^\W\d]FROM)(?![\w\-])")
+_MAY_CALL_SERVICE = re.compile(r"SERVICE(?<![^\W\d]SERVICE)(?![\w\-])")
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """A lexical unit outside strings and comments, with its brace depth."""
@@ -73,7 +83,7 @@ class ServiceCall:
 
 def service_calls(text: str, prefixes: Mapping[str, str], base_iri: str) -> list[ServiceCall]:
     """Return the SERVICE clauses of a query, their IRIs resolved against prefixes and base."""
-    if "service" not in text.lower():
+    if not _MAY_CALL_SERVICE.search(text.upper()):
         return []  # the common case costs one scan of the text
     calls = []
     for token, following, declared, base in _with_prologue(text, prefixes, base_iri):
@@ -133,7 +143,7 @@ def host_of(iri: str) -> str:
 
 def names_dataset(text: str) -> bool:
     """Return True if a query has its own dataset clause (FROM or FROM NAMED)."""
-    if "from" not in text.lower():
+    if not _MAY_NAME_DATASET.search(text.upper()):
         return False
     return any(token.depth == 0 and token.is_keyword("FROM") for token in tokens(text))
 
