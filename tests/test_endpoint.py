@@ -11,6 +11,7 @@ import rdflib
 from flask import Flask
 from flask.testing import FlaskClient
 
+from graph.vocab import PREFIXES
 from tests.endpoint_server import (
     ALPHA,
     BETA,
@@ -142,6 +143,17 @@ def test_the_default_graph_is_the_union_of_the_report_graphs(client: FlaskClient
         ID + "inspection/alpha",
         ID + "inspection/beta",
     ]
+
+
+def test_a_query_may_use_the_built_in_prefixes_or_declare_its_own(client: FlaskClient) -> None:
+    undeclared = client.get("/sparql", query_string={"query": "SELECT (okg:x AS ?iri) {}"})
+    assert _bindings(undeclared) == [{"iri": PREFIXES["okg"] + "x"}]
+    own = "PREFIX okg: <http://example.org/other#> SELECT (okg:x AS ?iri) {}"
+    declared = client.post("/sparql", data={"query": own})
+    assert _bindings(declared) == [{"iri": "http://example.org/other#x"}]
+    unknown = client.get("/sparql", query_string={"query": "SELECT (nowhere:x AS ?iri) {}"})
+    assert unknown.status_code == 400
+    assert unknown.data.startswith(b"400 syntax_error")
 
 
 def test_default_graph_uri_chooses_the_default_graph(client: FlaskClient) -> None:

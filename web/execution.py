@@ -90,7 +90,14 @@ def _evaluate(store: MemoryMirror | RemoteStore, job: QueryJob) -> tuple[ox.Quer
         options["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs or ()]
     elif job.union_default_graph:
         options["use_default_graph_as_union"] = True
-    results = target.query(job.sparql, base_iri=job.base_iri, prefixes=PREFIXES, **options)
+    try:
+        results = target.query(job.sparql, base_iri=job.base_iri, **options)
+    except SyntaxError:
+        # Again with the built-in prefixes (okg:, org:, skos:...). A query's own PREFIX
+        # declarations win over them, so they only matter to a query that uses one it does
+        # not declare, which fails without them. Most queries declare theirs, and handing
+        # pyoxigraph the prefixes on every query costs a third as much as parsing a lookup.
+        results = target.query(job.sparql, base_iri=job.base_iri, prefixes=PREFIXES, **options)
     return results, answered_by
 
 

@@ -16,8 +16,7 @@ import struct
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from flask import Flask
 
@@ -55,23 +54,22 @@ class Watchdog:
         self._thread = threading.Thread(target=self._watch, name="query-watchdog", daemon=True)
         self._thread.start()
 
-    @contextmanager
-    def limit(self, seconds: float) -> Iterator[None]:
-        """Stop the process if the block takes longer than `seconds`."""
+    def arm(self, seconds: float) -> None:
+        """Stop the process if `disarm` is not called within `seconds`."""
         now = time.monotonic()
         if self._busy_clock is not None:
             _CLOCK.pack_into(self._busy_clock, 0, now)
         with self._lock:
             self._deadline, self._limit = now + seconds, seconds
-        try:
-            yield
-        finally:
-            # Taken under the lock, so a response is never written while the watchdog is
-            # writing the timeout answer: one of the two wins, whole.
-            with self._lock:
-                self._deadline = None
-            if self._busy_clock is not None:
-                _CLOCK.pack_into(self._busy_clock, 0, 0.0)
+
+    def disarm(self) -> None:
+        """The query is over: nothing to stop."""
+        # Taken under the lock, so a response is never written while the watchdog is writing
+        # the timeout answer: one of the two wins, whole.
+        with self._lock:
+            self._deadline = None
+        if self._busy_clock is not None:
+            _CLOCK.pack_into(self._busy_clock, 0, 0.0)
 
     def _watch(self) -> None:
         while True:
@@ -106,8 +104,12 @@ class InProcessRunner:
 
     def run(self, job: QueryJob, timeout: float) -> QueryOutcome:
         """Run `job` here; past `timeout` seconds the watchdog answers and ends the process."""
-        with self._watchdog.limit(timeout):
+        # arm and disarm rather than a context manager: this is on every query's path
+        self._watchdog.arm(timeout)
+        try:
             return execute(self._store, job)
+        finally:
+            self._watchdog.disarm()
 
     def close(self) -> None:
         """Nothing to stop: the process ends with its queries."""
