@@ -151,6 +151,9 @@ def test_a_query_may_use_the_built_in_prefixes_or_declare_its_own(client: FlaskC
     own = "PREFIX okg: <http://example.org/other#> SELECT (okg:x AS ?iri) {}"
     declared = client.post("/sparql", data={"query": own})
     assert _bindings(declared) == [{"iri": "http://example.org/other#x"}]
+    both = "PREFIX ex: <http://example.org/> SELECT (okg:x AS ?iri) (ex:y AS ?other) {}"
+    mixed = client.get("/sparql", query_string={"query": both})
+    assert _bindings(mixed) == [{"iri": PREFIXES["okg"] + "x", "other": "http://example.org/y"}]
     unknown = client.get("/sparql", query_string={"query": "SELECT (nowhere:x AS ?iri) {}"})
     assert unknown.status_code == 400
     assert unknown.data.startswith(b"400 syntax_error")
