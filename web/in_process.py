@@ -16,7 +16,8 @@ import struct
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from flask import Flask
 
@@ -54,22 +55,23 @@ class Watchdog:
         self._thread = threading.Thread(target=self._watch, name="query-watchdog", daemon=True)
         self._thread.start()
 
-    def arm(self, seconds: float) -> None:
-        """Stop the process if `disarm` is not called within `seconds`."""
+    @contextmanager
+    def limit(self, seconds: float) -> Iterator[None]:
+        """Stop the process if the block takes longer than `seconds`."""
         now = time.monotonic()
         if self._busy_clock is not None:
             _CLOCK.pack_into(self._busy_clock, 0, now)
         with self._lock:
             self._deadline, self._limit = now + seconds, seconds
-
-    def disarm(self) -> None:
-        """The query is over: nothing to stop."""
-        # Taken under the lock, so a response is never written while the watchdog is writing
-        # the timeout answer: one of the two wins, whole.
-        with self._lock:
-            self._deadline = None
-        if self._busy_clock is not None:
-            _CLOCK.pack_into(self._busy_clock, 0, 0.0)
+        try:
+            yield
+        finally:
+            # Taken under the lock, so a response is never written while the watchdog is
+            # writing the timeout answer: one of the two wins, whole.
+            with self._lock:
+                self._deadline = None
+            if self._busy_clock is not None:
+                _CLOCK.pack_into(self._busy_clock, 0, 0.0)
 
     def _watch(self) -> None:
         while True:
@@ -104,12 +106,8 @@ class InProcessRunner:
 
     def run(self, job: QueryJob, timeout: float) -> QueryOutcome:
         """Run `job` here; past `timeout` seconds the watchdog answers and ends the process."""
-        # arm and disarm rather than a context manager: this is on every query's path
-        self._watchdog.arm(timeout)
-        try:
+        with self._watchdog.limit(timeout):
             return execute(self._store, job)
-        finally:
-            self._watchdog.disarm()
 
     def close(self) -> None:
         """Nothing to stop: the process ends with its queries."""
