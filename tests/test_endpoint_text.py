@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
@@ -191,6 +193,29 @@ def test_written_results_read_back_as_the_same_terms(
     rows = list(parsed)
     assert [row["value"] for row in rows] == TERMS
     assert all(row["extra"] is None for row in rows)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # every variable bound in every row
+        "SELECT ?row ?value WHERE { ?row <urn:p> ?value } ORDER BY ?row",
+        # ?tag bound in one row only
+        "SELECT ?row ?tag WHERE { ?row <urn:p> ?value OPTIONAL { ?row <urn:p> ?tag"
+        " FILTER(isLiteral(?tag) && lang(?tag) != '') } } ORDER BY ?row",
+        # no variables, one row
+        "SELECT * WHERE {}",
+        # no rows
+        "SELECT ?row WHERE { ?row <urn:nothing> ?value }",
+    ],
+)
+def test_json_results_are_what_pyoxigraph_writes(query: str) -> None:
+    store = ox.Store()
+    for index, term in enumerate(TERMS):
+        store.add(ox.Quad(ox.NamedNode(f"urn:row{index}"), ox.NamedNode("urn:p"), term))
+    ours = write_solutions(store.query(query), "json", limit=100).body
+    theirs = store.query(query).serialize(format=ox.QueryResultsFormat.JSON)
+    assert json.loads(ours) == json.loads(theirs)
 
 
 def test_csv_keeps_values_and_quotes_what_needs_quoting() -> None:

@@ -48,10 +48,10 @@ def take(items: Iterable[Any], limit: int) -> tuple[list[Any], bool]:
 def write_solutions(solutions: ox.QuerySolutions, format_name: str, limit: int) -> Written:
     """Write SELECT results in `format_name` (json, xml, csv, tsv), at most `limit` rows."""
     names = [variable.value for variable in solutions.variables]
+    # A solution iterates over its values in `names` order, None where a variable is unbound.
     rows, truncated = take(solutions, limit)
-    table = [list(row) for row in rows]  # a solution lists its values in `names` order
     writer = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}[format_name]
-    return Written(writer(names, table), truncated, len(table))
+    return Written(writer(names, rows), truncated, len(rows))
 
 
 def write_boolean(value: bool, format_name: str) -> Written:
@@ -113,14 +113,26 @@ def _json_term(term: Any) -> str:
     )
 
 
-def _json(names: list[str], table: list[list[Any]]) -> bytes:
+def _json(names: list[str], table: list[Any]) -> bytes:
     keys = [_json_string(name) + ":" for name in names]
-    bindings = ",".join([_json_row(keys, row) for row in table])
+    cells = list(itertools.chain.from_iterable(table))
+    if None in cells:
+        bindings = ",".join([_json_row(keys, row) for row in table])
+    else:
+        # Every variable bound in every row, as in most results: one format() call fills a
+        # template of all the rows with the cells' cached JSON, with no Python frame per row
+        # or cell (which were most of the cost of writing a lookup's few rows).
+        row_template = "{{" + ",".join(_braces_escaped(key) + "{}" for key in keys) + "}}"
+        bindings = ",".join([row_template] * len(table)).format(*map(_json_term, cells))
     head = '{"head":{"vars":' + _json_string(names) + '},"results":{"bindings":['
     return (head + bindings + "]}}").encode()
 
 
-def _json_row(keys: list[str], row: list[Any]) -> str:
+def _braces_escaped(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _json_row(keys: list[str], row: Any) -> str:
     cells = [
         key + _json_term(term) for key, term in zip(keys, row, strict=True) if term is not None
     ]
@@ -149,7 +161,7 @@ def _xml_term(term: Any) -> str:
     )
 
 
-def _xml(names: list[str], table: list[list[Any]]) -> bytes:
+def _xml(names: list[str], table: list[Any]) -> bytes:
     out = io.StringIO()
     out.write('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">')
     out.write("<head>")
@@ -182,13 +194,13 @@ def _csv_cell(term: Any) -> str:
     return text
 
 
-def _csv(names: list[str], table: list[list[Any]]) -> bytes:
+def _csv(names: list[str], table: list[Any]) -> bytes:
     lines = [",".join(names)]
     lines.extend(",".join(_csv_cell(term) for term in row) for row in table)
     return ("\r\n".join(lines) + "\r\n").encode()
 
 
-def _tsv(names: list[str], table: list[list[Any]]) -> bytes:
+def _tsv(names: list[str], table: list[Any]) -> bytes:
     # pyoxigraph's str() of a term is its N-Triples form, which is what TSV cells hold.
     lines = ["\t".join(f"?{name}" for name in names)]
     lines.extend("\t".join("" if term is None else str(term) for term in row) for row in table)
