@@ -37,7 +37,10 @@ def clean_corpus_file(relative: str) -> CleanDocument:
 
 
 def corpus_labels() -> list[dict[str, str]]:
-    """Return the hand-checked rows of ../shared/corpus/labels.csv."""
+    """Return the hand-checked rows of ../shared/corpus/labels.csv; none without ../shared, so
+    that tests parametrized over them are skipped (like `requires_corpus` ones), not errors."""
+    if not LABELS.exists():
+        return []
     with LABELS.open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 

@@ -60,7 +60,7 @@ def _by_source(rows: list[dict[str, str]]) -> dict[str, list[dict[str, str]]]:
     return grouped
 
 
-LABELS = corpus_labels() if CORPUS.exists() else []
+LABELS = corpus_labels()
 REPORT_LABELS = [row for row in LABELS if row["report_type"] != "not_a_pdf"]
 
 

@@ -15,13 +15,13 @@ from loaders.parsers import sif
 from loaders.parsers.sif.headings import HeadingKind, match_heading
 from loaders.parsers.sif.team import lead_inspectors, read_team
 from loaders.records import Framework, Grade, InspectionReport, Inspector, ReportPart
-from tests.conftest import CORPUS, clean_corpus_file, clean_seed, corpus_labels, requires_corpus
+from tests.conftest import clean_corpus_file, clean_seed, corpus_labels, requires_corpus
 
 WESTMINSTER_PDF = "80519_westminster/children's services inspection - 29 march 2016.pdf"
 NEWHAM_PDF = "80511_newham/children's services inspection - 08 august 2014.pdf"
 BIRMINGHAM_2016_PDF = "80429_birmingham/children's services inspection - 25 november 2016.pdf"
 GRADE_COLUMNS = ("overall", "leaders", "help_protection", "in_care", "care_leavers", "adoption")
-LABELS = corpus_labels() if CORPUS.exists() else []
+LABELS = corpus_labels()
 SIF_LABELS = [row for row in LABELS if row["report_type"] in ("sif", "sif_with_lscb")]
 OTHER_LABELS = [row for row in LABELS if row["report_type"] in ("ilacs_full", "other_older")]
 LA, LSCB = ReportPart.LOCAL_AUTHORITY, ReportPart.LSCB
