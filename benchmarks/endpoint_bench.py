@@ -6,9 +6,9 @@ Each HTTP engine gets the query by form POST over one keep-alive connection and 
 JSON; pyoxigraph in process runs the query and writes JSON. Beside them, the least any endpoint
 over pyoxigraph could take: the same exchange with a server that sends answers computed
 beforehand (benchmarks/stored_answers.py), plus pyoxigraph's time to evaluate and write the
-query. Medians of --runs runs (after one warm-up) are printed as a markdown table, then
-lookups per second with 8 concurrent clients and the targets, each missed speed target saying
-whether it is in reach at all. Everything listens on 127.0.0.1 only and every loop is bounded.
+query. Medians of --runs runs (after one warm-up; the engines take their rounds in turn) are
+printed as a markdown table, then lookups per second with 8 concurrent clients and the
+targets, each missed speed target saying whether it is in reach at all. Everything listens on 127.0.0.1 only and every loop is bounded.
 
     python benchmarks/endpoint_bench.py [--corpus PATH ...] [--scale-triples 1000000]
         [--rdflib-endpoint EXECUTABLE]  # from a venv with `pip install "rdflib-endpoint[cli]"`
@@ -30,6 +30,7 @@ import time
 import urllib.parse
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -188,30 +189,77 @@ def start_stored_answers(
     return process
 
 
-def median_ms(run: Runner, query: str, runs: int) -> tuple[float | None, int | None]:
-    """Return the median milliseconds per query of `runs` rounds after a warm-up, and the row
-    count. A round is one run of a slow query, or as many runs of a fast one as fill about
-    ROUND_MS (their mean is the round's time): a single sub-millisecond exchange is mostly
-    scheduling noise, and the same rounds are used for every engine."""
-    try:
+@dataclass
+class _Timing:
+    """One engine's timing of one query, as `median_times` takes it."""
+
+    run: Runner
+    rounds: int
+    batch: int = 1
+    rows: int | None = None
+    first_ms: float | None = None
+    times: list[float] = field(default_factory=list)
+    failed: bool = False
+
+    def time_batch(self, query: str) -> None:
         started = time.perf_counter()
-        rows = run(query)
-        first = (time.perf_counter() - started) * 1000
-        if first > SLOW_MS:
-            return first, rows
-        started = time.perf_counter()
-        run(query)
-        per_run = max((time.perf_counter() - started) * 1000, 0.01)
-        batch = max(1, min(MAX_BATCH, round(ROUND_MS / per_run)))
-        times = []
-        for _ in range(runs):
+        for _ in range(self.batch):
+            self.run(query)
+        self.times.append((time.perf_counter() - started) * 1000 / self.batch)
+
+
+def median_times(
+    engines: dict[str, Runner],
+    query: str,
+    runs: dict[str, int],
+    restarts: dict[str, Callable[[], None]],
+) -> dict[str, tuple[float | None, int | None]]:
+    """Return each engine's median milliseconds for `query` and its row count (None, None if
+    it timed out or failed; an engine with a restart is restarted at once, before it can slow
+    the others).
+
+    After a warm-up run, a round is one run of a slow query, or as many runs of a fast one as
+    fill about ROUND_MS (their mean is the round's time): a single sub-millisecond exchange is
+    mostly scheduling noise. The engines take their rounds in turn, so a passing disturbance
+    of the machine falls on all of them alike instead of on whichever was being timed."""
+    timings = {name: _Timing(run, runs[name]) for name, run in engines.items()}
+    for name, timing in timings.items():
+        try:
             started = time.perf_counter()
-            for _ in range(batch):
-                run(query)
-            times.append((time.perf_counter() - started) * 1000 / batch)
-    except (OSError, RuntimeError, http.client.HTTPException):
-        return None, None  # timed out or refused
-    return statistics.median(times), rows
+            timing.rows = timing.run(query)
+            timing.first_ms = (time.perf_counter() - started) * 1000
+            if timing.first_ms > SLOW_MS:
+                continue  # the first run is the measurement
+            started = time.perf_counter()
+            timing.run(query)
+            per_run = max((time.perf_counter() - started) * 1000, 0.01)
+            timing.batch = max(1, min(MAX_BATCH, round(ROUND_MS / per_run)))
+        except (OSError, RuntimeError, http.client.HTTPException):
+            _fail(name, timing, restarts)  # timed out or refused
+    for round_number in range(max(runs.values())):
+        for name, timing in timings.items():
+            slow = timing.first_ms is not None and timing.first_ms > SLOW_MS
+            if timing.failed or slow or round_number >= timing.rounds:
+                continue
+            try:
+                timing.time_batch(query)
+            except (OSError, RuntimeError, http.client.HTTPException):
+                _fail(name, timing, restarts)
+    medians: dict[str, tuple[float | None, int | None]] = {}
+    for name, timing in timings.items():
+        if timing.failed:
+            medians[name] = (None, None)
+        elif not timing.times:
+            medians[name] = (timing.first_ms, timing.rows)
+        else:
+            medians[name] = (statistics.median(timing.times), timing.rows)
+    return medians
+
+
+def _fail(name: str, timing: _Timing, restarts: dict[str, Callable[[], None]]) -> None:
+    timing.failed = True
+    if name in restarts:
+        restarts[name]()
 
 
 def _lookups(port: int, path: str, query: str, seconds: float) -> int:
@@ -296,18 +344,17 @@ def report(
     print("|---|---|---:|" + "---:|" * (len(names) + 3))
     medians: dict[tuple[str, str], float | None] = {}
     for query in bench:
+        timed = {**engines, EVALUATION: lambda text: len(evaluate(memory, text))}
+        runs = {name: args.runs for name in timed}
+        runs["rdflib-endpoint"] = args.rdflib_runs
+        results = median_times(timed, query.text, runs, restarts)
         cells, counts = [], {}
-        for name, run in engines.items():
-            runs = args.rdflib_runs if name == "rdflib-endpoint" else args.runs
-            ms, rows = median_ms(run, query.text, runs)
-            if ms is None and name in restarts:
-                restarts[name]()
+        for name in engines:
+            ms, rows = results[name]
             medians[query.name, name] = ms
             counts[name] = rows
             cells.append("timeout" if ms is None else f"{ms:.2f}")
-        medians[query.name, EVALUATION], _rows = median_ms(
-            lambda text: len(evaluate(memory, text)), query.text, args.runs
-        )
+        medians[query.name, EVALUATION] = results[EVALUATION][0]
         least = least_ms(medians, query.name)
         cells.append("n/a" if least is None else f"{least:.2f}")
         ours, oxigraph = (
