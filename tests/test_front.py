@@ -300,6 +300,24 @@ def test_head_gets_the_headers_of_get_and_no_body(served: tuple[str, Front]) -> 
     assert get_count(connection) == (200, SAMPLE_TRIPLES)  # the connection is still in step
 
 
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/sparql?" + urllib.parse.urlencode({"query": COUNT}),  # answered before Flask
+        "/sparql?" + urllib.parse.urlencode({"query": "SELECT nonsense"}),  # Flask's 400
+        "/.well-known/void",  # a Flask page, which sets its own Content-Length
+    ],
+)
+def test_each_framing_header_is_sent_once(served: tuple[str, Front], target: str) -> None:
+    base, _front = served
+    request = f"GET {target} HTTP/1.1\r\nHost: x\r\nAccept: {JSON}, text/turtle\r\n\r\n"
+    head = raw_exchange(base, request.encode(), b"\r\n\r\n").partition(b"\r\n\r\n")[0]
+    names = [line.partition(b":")[0].lower() for line in head.split(b"\r\n")[1:]]
+    for name in (b"content-length", b"content-type", b"date", b"server"):
+        assert names.count(name) == 1, (name, head)
+    assert b"connection" not in names  # HTTP/1.1 keeps the connection without saying so
+
+
 def test_a_serving_process_that_dies_is_replaced_and_the_others_go_on(tmp_path: Path) -> None:
     store_with(tmp_path, SAMPLE_NQUADS)
     with live_front(tmp_path, processes=2) as (base, front):

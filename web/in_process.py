@@ -16,8 +16,7 @@ import struct
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from flask import Flask
 
@@ -50,37 +49,35 @@ class Watchdog:
         self._busy_clock = busy_clock
         self._poll_seconds = poll_seconds
         self._lock = threading.Lock()
-        self._deadline: float | None = None
-        self._limit = 0.0
+        self._armed: tuple[float, float] | None = None  # (deadline, limit) while a query runs
         self._thread = threading.Thread(target=self._watch, name="query-watchdog", daemon=True)
         self._thread.start()
 
-    @contextmanager
-    def limit(self, seconds: float) -> Iterator[None]:
-        """Stop the process if the block takes longer than `seconds`."""
+    def arm(self, seconds: float) -> None:
+        """Start timing a query: past `seconds`, unless disarmed, the process is ended."""
         now = time.monotonic()
         if self._busy_clock is not None:
             _CLOCK.pack_into(self._busy_clock, 0, now)
+        # One assignment of the pair, which the watchdog reads whole: no lock needed to arm.
+        self._armed = (now + seconds, seconds)
+
+    def disarm(self) -> None:
+        """Stop timing: the query ended in time."""
+        # Taken under the lock, so a response is never written while the watchdog is writing
+        # the timeout answer: one of the two wins, whole.
         with self._lock:
-            self._deadline, self._limit = now + seconds, seconds
-        try:
-            yield
-        finally:
-            # Taken under the lock, so a response is never written while the watchdog is
-            # writing the timeout answer: one of the two wins, whole.
-            with self._lock:
-                self._deadline = None
-            if self._busy_clock is not None:
-                _CLOCK.pack_into(self._busy_clock, 0, 0.0)
+            self._armed = None
+        if self._busy_clock is not None:
+            _CLOCK.pack_into(self._busy_clock, 0, 0.0)
 
     def _watch(self) -> None:
         while True:
             time.sleep(self._poll_seconds)
             with self._lock:
-                deadline = self._deadline
-                if deadline is not None and time.monotonic() >= deadline:
+                armed = self._armed
+                if armed is not None and time.monotonic() >= armed[0]:
                     try:
-                        self._on_expiry(self._limit)
+                        self._on_expiry(armed[1])
                     finally:
                         os._exit(EXIT_QUERY_STOPPED)
 
@@ -106,8 +103,11 @@ class InProcessRunner:
 
     def run(self, job: QueryJob, timeout: float) -> QueryOutcome:
         """Run `job` here; past `timeout` seconds the watchdog answers and ends the process."""
-        with self._watchdog.limit(timeout):
+        self._watchdog.arm(timeout)
+        try:
             return execute(self._store, job)
+        finally:
+            self._watchdog.disarm()
 
     def close(self) -> None:
         """Nothing to stop: the process ends with its queries."""

@@ -114,7 +114,7 @@ def _json_term(term: Any) -> str:
 
 
 def _json(names: list[str], table: list[Any]) -> bytes:
-    keys = [_json_string(name) + ":" for name in names]
+    head, keys, row_template = _json_layout(tuple(names))
     cells = list(itertools.chain.from_iterable(table))
     if None in cells:
         bindings = ",".join([_json_row(keys, row) for row in table])
@@ -122,10 +122,18 @@ def _json(names: list[str], table: list[Any]) -> bytes:
         # Every variable bound in every row, as in most results: one format() call fills a
         # template of all the rows with the cells' cached JSON, with no Python frame per row
         # or cell (which were most of the cost of writing a lookup's few rows).
-        row_template = "{{" + ",".join(_braces_escaped(key) + "{}" for key in keys) + "}}"
         bindings = ",".join([row_template] * len(table)).format(*map(_json_term, cells))
-    head = '{"head":{"vars":' + _json_string(names) + '},"results":{"bindings":['
     return (head + bindings + "]}}").encode()
+
+
+@functools.lru_cache(maxsize=256)
+def _json_layout(names: tuple[str, ...]) -> tuple[str, list[str], str]:
+    """Return what a result with these variables starts with, its keys and its row template:
+    the same few queries come again and again, so these are made once."""
+    keys = [_json_string(name) + ":" for name in names]
+    row_template = "{{" + ",".join(_braces_escaped(key) + "{}" for key in keys) + "}}"
+    head = '{"head":{"vars":' + _json_string(list(names)) + '},"results":{"bindings":['
+    return head, keys, row_template
 
 
 def _braces_escaped(text: str) -> str:
