@@ -8,7 +8,8 @@ over pyoxigraph could take: the same exchange with a server that sends answers c
 beforehand (benchmarks/stored_answers.py), plus pyoxigraph's time to evaluate and write the
 query. Medians of --runs runs (after one warm-up; the engines take their rounds in turn) are
 printed as a markdown table, then lookups per second with 8 concurrent clients and the
-targets, each missed speed target saying whether it is in reach at all. Everything listens on 127.0.0.1 only and every loop is bounded.
+targets, each missed speed target saying whether it is in reach at all. Everything listens
+on 127.0.0.1 only and every loop is bounded.
 
     python benchmarks/endpoint_bench.py [--corpus PATH ...] [--scale-triples 1000000]
         [--rdflib-endpoint EXECUTABLE]  # from a venv with `pip install "rdflib-endpoint[cli]"`
