@@ -346,8 +346,9 @@ def report(
     medians: dict[tuple[str, str], float | None] = {}
     for query in bench:
         timed = {**engines, EVALUATION: lambda text: len(evaluate(memory, text))}
-        runs = {name: args.runs for name in timed}
-        runs["rdflib-endpoint"] = args.rdflib_runs
+        runs = {
+            name: args.rdflib_runs if name == "rdflib-endpoint" else args.runs for name in timed
+        }
         results = median_times(timed, query.text, runs, restarts)
         cells, counts = [], {}
         for name in engines:

@@ -16,7 +16,8 @@ import struct
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from flask import Flask
 
@@ -53,22 +54,23 @@ class Watchdog:
         self._thread = threading.Thread(target=self._watch, name="query-watchdog", daemon=True)
         self._thread.start()
 
-    def arm(self, seconds: float) -> None:
-        """Start timing a query: past `seconds`, unless disarmed, the process is ended."""
+    @contextmanager
+    def limit(self, seconds: float) -> Iterator[None]:
+        """Stop the process if the block takes longer than `seconds`."""
         now = time.monotonic()
         if self._busy_clock is not None:
             _CLOCK.pack_into(self._busy_clock, 0, now)
         # One assignment of the pair, which the watchdog reads whole: no lock needed to arm.
         self._armed = (now + seconds, seconds)
-
-    def disarm(self) -> None:
-        """Stop timing: the query ended in time."""
-        # Taken under the lock, so a response is never written while the watchdog is writing
-        # the timeout answer: one of the two wins, whole.
-        with self._lock:
-            self._armed = None
-        if self._busy_clock is not None:
-            _CLOCK.pack_into(self._busy_clock, 0, 0.0)
+        try:
+            yield
+        finally:
+            # Taken under the lock, so a response is never written while the watchdog is
+            # writing the timeout answer: one of the two wins, whole.
+            with self._lock:
+                self._armed = None
+            if self._busy_clock is not None:
+                _CLOCK.pack_into(self._busy_clock, 0, 0.0)
 
     def _watch(self) -> None:
         while True:
@@ -103,11 +105,8 @@ class InProcessRunner:
 
     def run(self, job: QueryJob, timeout: float) -> QueryOutcome:
         """Run `job` here; past `timeout` seconds the watchdog answers and ends the process."""
-        self._watchdog.arm(timeout)
-        try:
+        with self._watchdog.limit(timeout):
             return execute(self._store, job)
-        finally:
-            self._watchdog.disarm()
 
     def close(self) -> None:
         """Nothing to stop: the process ends with its queries."""
