@@ -52,6 +52,6 @@ def test_the_endpoint_says_what_answered(tmp_path: Path) -> None:
         while client.get("/sparql?query=ASK%7B%7D").headers["X-SPARQL-Store"] != "memory":
             assert time.monotonic() < deadline
             time.sleep(0.05)
-    with running_app(tmp_path, {"QUERY_MEMORY_QUADS": 0}) as app:
+    with running_app(tmp_path, memory_copy_quads=0) as app:
         response = app.test_client().get("/sparql?query=ASK%7B%7D")
         assert response.headers["X-SPARQL-Store"] == "disk"

@@ -39,6 +39,7 @@ def test_serve_runs_waitress_with_the_options_over_the_environment(
     store_with(tmp_path, SAMPLE_NQUADS)
     monkeypatch.setenv("OFSTED_KG_ROW_LIMIT", "99")
     monkeypatch.setenv("OFSTED_KG_HOST", "127.0.0.2")
+    monkeypatch.setenv("OFSTED_KG_MEMORY_COPY_QUADS", "7")
     result = CliRunner().invoke(
         main,
         [
@@ -59,6 +60,7 @@ def test_serve_runs_waitress_with_the_options_over_the_environment(
     settings = served["app"].config["SETTINGS"]
     assert (settings.store, settings.port, settings.query_timeout) == (str(tmp_path), 8123, 2.5)
     assert settings.row_limit == 99  # from the environment, no option given
+    assert get_runner(served["app"]).memory_quads == 7  # so is the memory copy's limit
     assert served["options"]["host"] == "127.0.0.2"
     assert served["options"]["port"] == 8123
     assert served["options"]["threads"] == 3
@@ -93,12 +95,15 @@ def test_serve_runs_the_front_by_default(tmp_path: Path, monkeypatch: pytest.Mon
             "3",
             "--query-timeout",
             "2",
+            "--memory-copy-quads",
+            "0",
         ],
     )
     assert result.exit_code == 0, result.output
     assert seen["processes"] == 3 and len(seen["pids"]) == 3
     assert seen["ready"] is True  # a serving process started and opened the store
     assert seen["settings"].query_timeout == 2
+    assert seen["settings"].memory_copy_quads == 0
     assert seen["port"] > 0  # listening on the free port asked for with --port 0
     assert f":{seen['port']}/sparql" in result.output
     for pid in seen["pids"]:  # stopped when the front stopped

@@ -334,6 +334,29 @@ def test_a_serving_process_that_dies_is_replaced_and_the_others_go_on(tmp_path: 
             assert get_count(connect(base)) == (200, SAMPLE_TRIPLES)
 
 
+def answered_by(base: str) -> str:
+    """Return what answered a query on a fresh connection: "memory" or "disk"."""
+    connection = connect(base)
+    connection.request("GET", "/sparql?query=ASK%7B%7D")
+    response = connection.getresponse()
+    response.read()
+    return response.headers["X-SPARQL-Store"]
+
+
+def test_the_memory_copy_setting_keeps_every_serving_process_on_disk(
+    served: tuple[str, Front], tmp_path: Path
+) -> None:
+    base, _front = served
+    deadline = time.monotonic() + 30
+    while answered_by(base) != "memory":  # by default the small store is soon copied
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    store_with(tmp_path, SAMPLE_NQUADS)
+    with live_front(tmp_path, processes=2, memory_copy_quads=0) as (base, _front):
+        time.sleep(1)  # far longer than copying this store takes
+        assert {answered_by(base) for _ in range(8)} == {"disk"}
+
+
 def test_a_folder_that_is_not_a_store_is_named_in_each_answer_not_a_hang(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not a store")
     front = Front(

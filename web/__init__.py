@@ -31,8 +31,7 @@ def create_app(
 
     `test_config` overrides Flask config keys; besides Flask's own these are MAX_CONTENT_LENGTH
     (request size cap), SERVICE_ALLOWLIST (hosts a SERVICE clause may call; none by default),
-    QUERY_WORKERS (query processes), QUERY_MEMORY_QUADS (most quads each worker copies into
-    memory; 0: query the disk), ALLOW_UPDATES (SPARQL Update, only with TESTING) and
+    QUERY_WORKERS (query processes), ALLOW_UPDATES (SPARQL Update, only with TESTING) and
     QUERY_WATCHDOG (a web.in_process.Watchdog: run queries in this process, which the watchdog
     ends when one passes its limit; set by the serving processes of `ofsted-kg serve`) and
     FAST_SPARQL (answer plain queries before Flask: web/fast_sparql.py; on by default).
@@ -44,12 +43,12 @@ def create_app(
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
         SERVICE_ALLOWLIST=settings.allowed_service_hosts(),
         QUERY_WORKERS=default_query_workers(),
-        QUERY_MEMORY_QUADS=query_runner.DEFAULT_MEMORY_QUADS,
         ALLOW_UPDATES=False,
         FAST_SPARQL=True,
     )
     if test_config:
         app.config.from_mapping(test_config)
+        settings = app.config["SETTINGS"]
     if app.config["ALLOW_UPDATES"] and not app.config["TESTING"]:
         raise ValueError("ALLOW_UPDATES is for the test mode only (set TESTING too)")
     errors.init_app(app)
@@ -57,15 +56,13 @@ def create_app(
     if watchdog is not None:  # a serving process of `ofsted-kg serve`: queries run right here
         from web import in_process
 
-        in_process.init_app(
-            app, app.config["SETTINGS"].store, app.config["QUERY_MEMORY_QUADS"], watchdog
-        )
+        in_process.init_app(app, settings.store, settings.memory_copy_quads, watchdog)
     else:
         query_runner.init_app(
             app,
-            app.config["SETTINGS"].store,
+            settings.store,
             app.config["QUERY_WORKERS"],
-            app.config["QUERY_MEMORY_QUADS"],
+            settings.memory_copy_quads,
         )
     updates.init_app(app)
     app.register_blueprint(sparql.bp)

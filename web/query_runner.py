@@ -32,9 +32,6 @@ WORKER_START_SECONDS = 60.0
 # Workers are fresh interpreters (not multiprocessing's spawn, which would re-run the
 # parent's main script in each of them); this is their whole program.
 WORKER_PROGRAM = "import sys; from web.query_runner import worker_main; worker_main(*sys.argv[1:])"
-# Most quads a worker copies into memory (about 420 MB per million); larger stores are queried
-# on disk.
-DEFAULT_MEMORY_QUADS = 5_000_000
 
 
 @dataclass(eq=False)
@@ -65,7 +62,7 @@ def worker_main(location: str, descriptor: str, memory_quads: str) -> None:
 class QueryRunner:
     """A pool of `size` worker processes, each with the store at `location` open read-only."""
 
-    def __init__(self, location: str, size: int, memory_quads: int = DEFAULT_MEMORY_QUADS) -> None:
+    def __init__(self, location: str, size: int, memory_quads: int) -> None:
         self.location = location
         self.size = max(1, size)
         self.memory_quads = memory_quads

@@ -40,6 +40,13 @@ DEFAULT_SERVER = "front" if hasattr(socket, "send_fds") else "waitress"
     "[env OFSTED_KG_PAGE_CACHE_MB; default 64].",
 )
 @click.option(
+    "--memory-copy-quads",
+    type=click.IntRange(min=0),
+    help="Most quads each serving process copies into memory to query faster, about 420 MB "
+    "per million each; a larger store is queried on disk (0: always on disk) "
+    "[env OFSTED_KG_MEMORY_COPY_QUADS; default 5000000].",
+)
+@click.option(
     "--service-allow",
     "service_allowlist",
     help="Comma-separated hosts SERVICE may call [env OFSTED_KG_SERVICE_ALLOWLIST; default none].",
@@ -55,8 +62,8 @@ DEFAULT_SERVER = "front" if hasattr(socket, "send_fds") else "waitress"
 @click.option(
     "--processes",
     type=click.IntRange(min=1),
-    help="Serving processes (front) or query workers (waitress) [default: one per core, "
-    "at least 2].",
+    help="Serving processes (front) or query workers (waitress) [default: front, two more "
+    "than the cores; waitress, one per core, at least 2].",
 )
 @click.option(
     "--threads",
@@ -74,6 +81,7 @@ def serve(
     query_timeout: float | None,
     row_limit: int | None,
     page_cache_mb: int | None,
+    memory_copy_quads: int | None,
     service_allowlist: str | None,
     server_kind: str,
     processes: int | None,
@@ -92,6 +100,7 @@ def serve(
         query_timeout=query_timeout,
         row_limit=row_limit,
         page_cache_mb=page_cache_mb,
+        memory_copy_quads=memory_copy_quads,
         service_allowlist=service_allowlist,
     )
     _check_store(settings.store)
