@@ -458,6 +458,40 @@ def test_lead_inspector_layouts(lines: list[str], expected: tuple[str, ...]) -> 
     assert ilacs.parse(_document(text)).lead_inspectors == expected
 
 
+# The same front page as another conversion may wrap it: its lines joined or cut elsewhere.
+REWRAPPED_FRONT_PAGES = [
+    # The table header run on to the end of the lead inspector's line.
+    [
+        "Inspection of Anytown local authority children's services",
+        "Inspection dates: 3 to 7 March 2025",
+        "Lead inspector: Ann Lee, His Majesty's Inspector Judgement Grade",
+        "The impact of leaders on social work practice with children and families Good",
+        "Overall effectiveness Good",
+    ],
+    # The label cut after "Lead", at the end of the dates' line.
+    [
+        "Inspection of Anytown local authority children's services",
+        "Inspection dates: 3 to 7 March 2025 Lead",
+        "inspector: Ann Lee",
+        "His Majesty's Inspector",
+        "Judgement Grade",
+        "The impact of leaders on social work practice with children and families Good",
+        "Overall effectiveness Good",
+    ],
+]
+
+
+@pytest.mark.parametrize("lines", REWRAPPED_FRONT_PAGES, ids=["header", "split"])
+def test_rewrapped_front_page(lines: list[str]) -> None:
+    report = ilacs.parse(_document("\n".join(lines)))
+    assert report.lead_inspectors == ("Ann Lee",)
+    assert report.visits == ((dt.date(2025, 3, 3), dt.date(2025, 3, 7)),)
+    assert {j.area: j.grade for j in report.judgements} == {
+        "leaders": Grade.GOOD,
+        "overall": Grade.GOOD,
+    }
+
+
 @pytest.mark.parametrize(
     ("dates", "visits"),
     [

@@ -28,7 +28,18 @@ STANDARD = "ilacs_standard"
 HEADER_LINES = 25  # the front matter always sits in the first lines of page 1
 
 _DATES_LINE = re.compile(r"^Inspection\s+dates?\s*:?\s*(?P<rest>.*)$", re.I)
-_LEAD_LINE = re.compile(r"^Lead\s+inspectors?\s*:?\s*(?P<rest>.*)$", re.I)
+# The label opens its own line; a conversion that joins or rewraps the front page's lines
+# can also leave it after the dates ("... 2019 Lead inspector: X") or split it ("Lead" /
+# "inspector: X"), and then its colon tells it from prose.
+_LEAD_LABEL = re.compile(
+    r"^[ \t]*Lead\s+inspectors?\b[ \t]*:?[ \t]*|\bLead\s+inspectors?[ \t]*:[ \t]*", re.I | re.M
+)
+# What the front page prints after the lead inspectors: a rewrapped line can run on into it.
+_NEXT_FIELD = re.compile(
+    r"\b(?:Judgements?\s+Grades?|Inspection\s+dates?|(?:Report\s+)?published|Publication\s+date)"
+    r"\b.*$",
+    re.I,
+)
 _PUBLISHED = re.compile(
     r"^(?:report\s+)?(?:published|publication\s+date)\s*:?\s*(?P<date>.+)$", re.I
 )
@@ -154,21 +165,29 @@ def _resolve_blocks(blocks: list[tuple[str, ...]]) -> tuple[tuple[dt.date, dt.da
 
 
 def _lead_inspectors(head: list[str]) -> tuple[str, ...]:
+    text = "\n".join(head)
     names: list[str] = []
-    for index, text in enumerate(head):
-        match = _LEAD_LINE.match(text)
-        if not match:
-            continue
-        parts = [match.group("rest")]
-        for following in head[index + 1 : index + 4]:
-            joined = " ".join(parts).rstrip()
-            continues = joined.endswith((",", "&", " and")) or not joined
-            if following and (_TITLE_ONLY.match(following) or continues):
-                parts.append(following)
-            else:
-                break
-        names.extend(_names(" ".join(parts)))
+    for label in _LEAD_LABEL.finditer(text):
+        line_end = text.find("\n", label.end())
+        line_end = len(text) if line_end < 0 else line_end
+        parts = [text[label.end() : line_end]]
+        following = text[line_end + 1 :].split("\n")[:3]
+        parts.extend(_continuation(parts[0], following))
+        names.extend(_names(_NEXT_FIELD.sub("", " ".join(parts))))
     return tuple(dict.fromkeys(names))
+
+
+def _continuation(first: str, following: list[str]) -> list[str]:
+    """Return the lines after "Lead inspector: ..." that still belong to it."""
+    parts = [first]
+    for text in following:
+        joined = " ".join(parts).rstrip()
+        continues = joined.endswith((",", "&", " and")) or not joined
+        if text and (_TITLE_ONLY.match(text) or continues):
+            parts.append(text)
+        else:
+            break
+    return parts[1:]
 
 
 def _names(text: str) -> list[str]:

@@ -45,7 +45,12 @@ AREA_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 GRADE_WORDS = r"(?:requires\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate)"
 _GRADE_AT = re.compile(rf"[\s:]*({GRADE_WORDS})\b", re.I)
-_TABLE_HEADER = re.compile(r"^Judgements?\b(?:\s+Grades?)?\s*$", re.I)
+# The header opens the table on a line of its own ("Judgement" / "Grade" may wrap); a
+# conversion that rewraps the front page can leave it at the end of the lead inspector's line,
+# or the rows after it on its own line, and then it reads "Judgement Grade" in full.
+_TABLE_HEADER = re.compile(
+    r"^Judgements?\b(?:\s+Grades?)?\s*$|(?:^|(?<=\s))Judgements?\s+Grades?\b", re.I
+)
 TABLE_LINES = 40  # a wrapped six-row table never takes more lines than this
 _SPACES = re.compile(r"\s+")
 
@@ -83,16 +88,17 @@ def _ends_on_grade(text: str) -> bool:
 
 def table_judgements(lines: Sequence[Line]) -> tuple[tuple[Judgement, ...], int | None]:
     """Return the judgement table's rows and the index of the line after the table."""
-    header = next(
-        (i for i, line in enumerate(lines[:60]) if _TABLE_HEADER.match(line.text.strip())), None
-    )
-    if header is None:
+    found = _table_header(lines)
+    if found is None:
         return (), None
-    window = lines[header + 1 : header + 1 + TABLE_LINES]
+    header, header_end = found
+    # The header's line is read from the header on: it may hold the first row too.
+    window = lines[header : header + 1 + TABLE_LINES]
     text, starts = "", []
-    for line in window:
+    for index, line in enumerate(window):
         starts.append(len(text))
-        text += line.text.strip() + "\n"
+        line_text = line.text.strip()
+        text += (line_text[header_end:] if index == 0 else line_text) + "\n"
     judgements: list[Judgement] = []
     position = 0
     while True:
@@ -108,7 +114,16 @@ def table_judgements(lines: Sequence[Line]) -> tuple[tuple[Judgement, ...], int 
         position = end
     if not judgements:
         return (), None
-    return tuple(judgements), header + 1 + _line_of(starts, position - 1) + 1
+    return tuple(judgements), header + _line_of(starts, position - 1) + 1
+
+
+def _table_header(lines: Sequence[Line]) -> tuple[int, int] | None:
+    """Return the index of the table header's line and where the header ends in it."""
+    for index, line in enumerate(lines[:60]):
+        header = _TABLE_HEADER.search(line.text.strip())
+        if header:
+            return index, header.end()
+    return None
 
 
 def find_headings(lines: Sequence[Line], start: int = 0) -> list[Heading]:
