@@ -492,6 +492,31 @@ def test_rewrapped_front_page(lines: list[str]) -> None:
     }
 
 
+def test_a_table_row_not_read_costs_no_later_row() -> None:
+    # "lead ers", "child ren": words a converter split; the rows after it are still read.
+    text = "\n".join(
+        [
+            "Inspection of Anytown local authority children's services",
+            "Inspection dates: 3 to 7 March 2025",
+            "Lead inspector: Ann Lee",
+            "Judgement\tGrade",
+            "The impact of lead ers on social work practice with child ren and families\tGood",
+            "The experiences and progress of children who need help and protection\tGood",
+            "The experiences and progress of children in care\tRequires improvement to be good",
+            "The experiences and progress of care leavers\tOutstanding",
+            "Overall effectiveness\tGood",
+            "Children in Anytown are well served.",
+        ]
+    )
+    grades = {j.area: j.grade for j in ilacs.parse(_document(text)).judgements}
+    assert grades == {
+        "help_protection": Grade.GOOD,
+        "in_care": Grade.REQUIRES_IMPROVEMENT,
+        "care_leavers": Grade.OUTSTANDING,
+        "overall": Grade.GOOD,
+    }
+
+
 @pytest.mark.parametrize(
     ("dates", "visits"),
     [

@@ -51,6 +51,10 @@ _GRADE_AT = re.compile(rf"[\s:]*({GRADE_WORDS})\b", re.I)
 _TABLE_HEADER = re.compile(
     r"^Judgements?\b(?:\s+Grades?)?\s*$|(?:^|(?<=\s))Judgements?\s+Grades?\b", re.I
 )
+# A row: words (the label, wrapped over at most three lines) and then its grade.
+_UNREAD_ROW = re.compile(
+    rf"\s*[A-Z][^\n]{{0,120}}?(?:\n[^\n]{{1,120}}?){{0,3}}?[\s:]*\b{GRADE_WORDS}\b", re.I
+)
 TABLE_LINES = 40  # a wrapped six-row table never takes more lines than this
 _SPACES = re.compile(r"\s+")
 
@@ -100,9 +104,15 @@ def table_judgements(lines: Sequence[Line]) -> tuple[tuple[Judgement, ...], int 
         line_text = line.text.strip()
         text += (line_text[header_end:] if index == 0 else line_text) + "\n"
     judgements: list[Judgement] = []
-    position = 0
+    position, skipped = 0, False
     while True:
         row = _row_at(text, position)
+        if row is None and not skipped:
+            # One row whose label is not read as printed (a word split by the converter, a
+            # reworded label) must not cost the rows after it, "Overall effectiveness" among them.
+            skipped = True
+            resumed = _after_unread_row(text, position)
+            row = _row_at(text, resumed) if resumed else None
         if row is None:
             break
         area, label, grade_text, end = row
@@ -180,6 +190,12 @@ def _row_at(text: str, position: int) -> tuple[str, str, str, int] | None:
             grade_text = _SPACES.sub(" ", grade.group(1))
             return area, _SPACES.sub(" ", label.group(0)), grade_text, grade.end()
     return None
+
+
+def _after_unread_row(text: str, position: int) -> int:
+    """Return where the row after an unread one starts, or 0 if no row follows it."""
+    unread = _UNREAD_ROW.match(text, position)
+    return unread.end() if unread else 0
 
 
 def _line_of(starts: list[int], offset: int) -> int:
