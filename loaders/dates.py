@@ -34,14 +34,16 @@ MONTH_PATTERN = (
     rf"(?=[{_MONTH_INITIALS}])(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 )
 _ORDINAL = r"(?:st|nd|rd|th)?"
-DATE_PATTERN = rf"(\d{{1,2}}){_ORDINAL}\s+({MONTH_PATTERN})\.?,?\s+(\d{{4}})"
+# What may stand between a month and its year: "May 2014", "May, 2014", "Sept. 2014".
+YEAR_SEPARATOR = r"\.?,?\s+"
+DATE_PATTERN = rf"(\d{{1,2}}){_ORDINAL}\s+({MONTH_PATTERN}){YEAR_SEPARATOR}(\d{{4}})"
 _DATE = re.compile(DATE_PATTERN, re.IGNORECASE)
 # "10-20 April 2012", "8 to 19 June 2026", "11 January 2016 to 4 February 2016",
 # "18 March 2014 - 09 April 2014", "27 February to 10 March 2023", "11 January and 4 February 2016"
 _RANGE = re.compile(
-    rf"(\d{{1,2}}){_ORDINAL}(?:\s+({MONTH_PATTERN}))?(?:\s+(\d{{4}}))?"
+    rf"(\d{{1,2}}){_ORDINAL}(?:\s+({MONTH_PATTERN}))?(?:{YEAR_SEPARATOR}(\d{{4}}))?"
     rf"\s*(?:-|to|until|and)\s*"
-    rf"(\d{{1,2}}){_ORDINAL}\s+({MONTH_PATTERN})\s+(\d{{4}})",
+    rf"(\d{{1,2}}){_ORDINAL}\s+({MONTH_PATTERN}){YEAR_SEPARATOR}(\d{{4}})",
     re.IGNORECASE,
 )
 

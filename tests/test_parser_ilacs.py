@@ -522,6 +522,9 @@ def test_a_table_row_not_read_costs_no_later_row() -> None:
     [
         ("3 December 2018 to 14 December 2018", ((dt.date(2018, 12, 3), dt.date(2018, 12, 14)),)),
         ("27 September to 8 October 2021", ((dt.date(2021, 9, 27), dt.date(2021, 10, 8)),)),
+        # A comma before the year, as some reports write dates.
+        ("3 to 7 March, 2025", ((dt.date(2025, 3, 3), dt.date(2025, 3, 7)),)),
+        ("27 September, 2021 to 8 October, 2021", ((dt.date(2021, 9, 27), dt.date(2021, 10, 8)),)),
         (
             "15 to 19 December and 5 to 9 January 2026",
             (

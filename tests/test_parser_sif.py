@@ -9,12 +9,13 @@ import datetime as dt
 
 import pytest
 
-from loaders.document import CleanDocument, Line
+from loaders.document import CleanDocument, Document, Line, Page
 from loaders.errors import ParseError
 from loaders.parsers import sif
 from loaders.parsers.sif.headings import HeadingKind, match_heading
 from loaders.parsers.sif.team import lead_inspectors, read_team
 from loaders.records import Framework, Grade, InspectionReport, Inspector, ReportPart
+from loaders.repair import clean
 from tests.conftest import clean_corpus_file, clean_seed, corpus_labels, requires_corpus
 
 WESTMINSTER_PDF = "80519_westminster/children's services inspection - 29 march 2016.pdf"
@@ -485,6 +486,19 @@ def test_stand_alone_lscb_review() -> None:
     assert (report.inspection_start, report.published) == (
         dt.date(2015, 3, 3),
         dt.date(2015, 5, 13),
+    )
+
+
+@pytest.mark.parametrize(
+    "dates",
+    ["3 March, 2015 - 25 March, 2015", "3 March 2015 \u2013 25 March, 2015", "3 to 25 March, 2015"],
+)
+def test_cover_dates_with_a_comma_before_the_year(dates: str) -> None:
+    text = REVIEW.replace("3 March 2015 - 25 March 2015", dates)
+    report = sif.parse(clean(Document("made-up.txt", "text/plain", (Page(None, text),))))
+    assert (report.inspection_start, report.inspection_end) == (
+        dt.date(2015, 3, 3),
+        dt.date(2015, 3, 25),
     )
 
 

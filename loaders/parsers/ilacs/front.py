@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from loaders.dates import MONTH_PATTERN, MONTHS, find_dates, parse_date
+from loaders.dates import MONTH_PATTERN, MONTHS, YEAR_SEPARATOR, find_dates, parse_date
 from loaders.document import Line
 
 # ILACS inspection types (Ofsted, "Inspecting local authority children's services" framework,
@@ -48,8 +48,8 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 # One block of days on site: "11 to 15 November 2024", "27 September to 8 October",
 # "3 December 2018 to 14 December 2018". A block without its year takes the next block's.
 _BLOCK = re.compile(
-    rf"(\d{{1,2}}){_ORDINAL}(?:\s+({MONTH_PATTERN}))?(?:\s+(\d{{4}}))?\s*(?:-|to|until)\s*"
-    rf"(\d{{1,2}}){_ORDINAL}\s+({MONTH_PATTERN})(?:\s+(\d{{4}}))?",
+    rf"(\d{{1,2}}){_ORDINAL}(?:\s+({MONTH_PATTERN}))?(?:{YEAR_SEPARATOR}(\d{{4}}))?\s*"
+    rf"(?:-|to|until)\s*(\d{{1,2}}){_ORDINAL}\s+({MONTH_PATTERN})(?:{YEAR_SEPARATOR}(\d{{4}}))?",
     re.I,
 )
 _TITLE = re.compile(
