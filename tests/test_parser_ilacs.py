@@ -574,3 +574,29 @@ def test_detect_says_no_to_an_ungraded_visit_letter() -> None:
         ]
     )
     assert not ilacs.detect(_document(text))
+
+
+@pytest.mark.parametrize(
+    "header", ["Judge ment Grade", "| Judgement | Grade |", ""], ids=["split", "markup", "none"]
+)
+def test_a_table_whose_header_is_not_read_is_found_by_its_first_row(header: str) -> None:
+    text = "\n".join(
+        [
+            "Inspection of Anytown local authority children's services",
+            "Inspection dates: 3 to 7 March 2025",
+            "Lead inspector: Ann Lee",
+            header,
+            "The impact of leaders on social work practice with children and families",
+            "Good",
+            "The experiences and progress of children who need help and protection",
+            "Requires improvement to be good",
+            "Overall effectiveness Inadequate",
+            "Children in Anytown are not well served.",
+        ]
+    )
+    grades = {j.area: j.grade for j in ilacs.parse(_document(text)).judgements}
+    assert grades == {
+        "leaders": Grade.GOOD,
+        "help_protection": Grade.REQUIRES_IMPROVEMENT,
+        "overall": Grade.INADEQUATE,
+    }

@@ -56,6 +56,7 @@ _UNREAD_ROW = re.compile(
     rf"\s*[A-Z][^\n]{{0,120}}?(?:\n[^\n]{{1,120}}?){{0,3}}?[\s:]*\b{GRADE_WORDS}\b", re.I
 )
 TABLE_LINES = 40  # a wrapped six-row table never takes more lines than this
+HEADER_SEARCH_LINES = 60  # the table is on the front page
 _SPACES = re.compile(r"\s+")
 
 
@@ -129,10 +130,19 @@ def table_judgements(lines: Sequence[Line]) -> tuple[tuple[Judgement, ...], int 
 
 def _table_header(lines: Sequence[Line]) -> tuple[int, int] | None:
     """Return the index of the table header's line and where the header ends in it."""
-    for index, line in enumerate(lines[:60]):
+    front = lines[:HEADER_SEARCH_LINES]
+    for index, line in enumerate(front):
         header = _TABLE_HEADER.search(line.text.strip())
         if header:
             return index, header.end()
+    # A header not read as printed ("Judge ment", a converter's table markup) must not cost
+    # the table, which alone gives the overall grade: it then starts at its first row.
+    text = "\n".join(line.text.strip() for line in lines[: HEADER_SEARCH_LINES + TABLE_LINES])
+    start = 0
+    for index in range(len(front)):
+        if _row_at(text, start):
+            return index, 0
+        start = text.find("\n", start) + 1
     return None
 
 
