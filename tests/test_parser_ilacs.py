@@ -492,23 +492,30 @@ def test_rewrapped_front_page(lines: list[str]) -> None:
     }
 
 
+# The front page above a judgement table, as the tests below share it.
+ANYTOWN_FRONT_PAGE = (
+    "Inspection of Anytown local authority children's services",
+    "Inspection dates: 3 to 7 March 2025",
+    "Lead inspector: Ann Lee",
+)
+
+
+def _grades_below_front_page(*lines: str) -> dict[str, Grade]:
+    text = "\n".join([*ANYTOWN_FRONT_PAGE, *lines])
+    return {j.area: j.grade for j in ilacs.parse(_document(text)).judgements}
+
+
 def test_a_table_row_not_read_costs_no_later_row() -> None:
     # "lead ers", "child ren": words a converter split; the rows after it are still read.
-    text = "\n".join(
-        [
-            "Inspection of Anytown local authority children's services",
-            "Inspection dates: 3 to 7 March 2025",
-            "Lead inspector: Ann Lee",
-            "Judgement\tGrade",
-            "The impact of lead ers on social work practice with child ren and families\tGood",
-            "The experiences and progress of children who need help and protection\tGood",
-            "The experiences and progress of children in care\tRequires improvement to be good",
-            "The experiences and progress of care leavers\tOutstanding",
-            "Overall effectiveness\tGood",
-            "Children in Anytown are well served.",
-        ]
+    grades = _grades_below_front_page(
+        "Judgement\tGrade",
+        "The impact of lead ers on social work practice with child ren and families\tGood",
+        "The experiences and progress of children who need help and protection\tGood",
+        "The experiences and progress of children in care\tRequires improvement to be good",
+        "The experiences and progress of care leavers\tOutstanding",
+        "Overall effectiveness\tGood",
+        "Children in Anytown are well served.",
     )
-    grades = {j.area: j.grade for j in ilacs.parse(_document(text)).judgements}
     assert grades == {
         "help_protection": Grade.GOOD,
         "in_care": Grade.REQUIRES_IMPROVEMENT,
@@ -580,21 +587,15 @@ def test_detect_says_no_to_an_ungraded_visit_letter() -> None:
     "header", ["Judge ment Grade", "| Judgement | Grade |", ""], ids=["split", "markup", "none"]
 )
 def test_a_table_whose_header_is_not_read_is_found_by_its_first_row(header: str) -> None:
-    text = "\n".join(
-        [
-            "Inspection of Anytown local authority children's services",
-            "Inspection dates: 3 to 7 March 2025",
-            "Lead inspector: Ann Lee",
-            header,
-            "The impact of leaders on social work practice with children and families",
-            "Good",
-            "The experiences and progress of children who need help and protection",
-            "Requires improvement to be good",
-            "Overall effectiveness Inadequate",
-            "Children in Anytown are not well served.",
-        ]
+    grades = _grades_below_front_page(
+        header,
+        "The impact of leaders on social work practice with children and families",
+        "Good",
+        "The experiences and progress of children who need help and protection",
+        "Requires improvement to be good",
+        "Overall effectiveness Inadequate",
+        "Children in Anytown are not well served.",
     )
-    grades = {j.area: j.grade for j in ilacs.parse(_document(text)).judgements}
     assert grades == {
         "leaders": Grade.GOOD,
         "help_protection": Grade.REQUIRES_IMPROVEMENT,
