@@ -5,6 +5,7 @@ Expected values were read from the seed texts in data/seeds (quoted beside each 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from pathlib import Path
@@ -31,7 +32,7 @@ SEED = {
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, str]]]:
     store = tmp_path_factory.mktemp("seed-store")
     runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path_factory.mktemp("cwd")):
+    with contextlib.chdir(tmp_path_factory.mktemp("cwd")):  # sources named relative to it
         Path(SEEDS.name).symlink_to(SEEDS)
         built = runner.invoke(main, ["build", "--store", str(store), SEEDS.name])
         assert built.exit_code == 0, built.output
