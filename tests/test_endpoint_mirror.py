@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import time
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from tests.endpoint_server import ID, SAMPLE_NQUADS, SAMPLE_TRIPLES, running_app, store_with
-from web.mirror import MemoryMirror
+from web.mirror import BYTES_PER_QUAD, COPY_PEAK_FACTOR, MemoryMirror, available_memory
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -55,3 +58,37 @@ def test_the_endpoint_says_what_answered(tmp_path: Path) -> None:
     with running_app(tmp_path, memory_copy_quads=0) as app:
         response = app.test_client().get("/sparql?query=ASK%7B%7D")
         assert response.headers["X-SPARQL-Store"] == "disk"
+
+
+def _room_for(quads: int) -> int:
+    return quads * BYTES_PER_QUAD * COPY_PEAK_FACTOR
+
+
+def test_no_copy_is_made_that_would_leave_too_little_memory(tmp_path: Path) -> None:
+    store = store_with(tmp_path, SAMPLE_NQUADS)
+    short = MemoryMirror(store, max_quads=1000, available=lambda: _room_for(SAMPLE_TRIPLES) - 1)
+    assert not short.wait(1)
+    assert short.current()[1] == "disk"
+    enough = MemoryMirror(store, max_quads=1000, available=lambda: _room_for(SAMPLE_TRIPLES))
+    assert enough.wait(30)
+
+
+def test_the_processes_serving_a_store_copy_it_in_turn(tmp_path: Path) -> None:
+    mirror = MemoryMirror(store_with(tmp_path, SAMPLE_NQUADS), max_quads=1000)
+    other = os.open(tmp_path, os.O_RDONLY)  # another process copying this store holds the turn
+    try:
+        fcntl.flock(other, fcntl.LOCK_EX)
+        assert not mirror.wait(1)
+        assert mirror.current()[1] == "disk"  # meanwhile, answers come from disk
+    finally:
+        os.close(other)
+    assert mirror.wait(30)
+
+
+def test_the_memory_left_is_read_from_the_system() -> None:
+    available = available_memory()
+    if available is None:
+        pytest.skip("no /proc/meminfo here")
+    page = os.sysconf("SC_PAGE_SIZE")
+    assert os.sysconf("SC_AVPHYS_PAGES") * page / 2 <= available
+    assert available <= os.sysconf("SC_PHYS_PAGES") * page
