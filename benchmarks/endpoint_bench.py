@@ -1,14 +1,15 @@
 """Time `ofsted-kg serve` against pyoxigraph in process, `oxigraph serve` and rdflib-endpoint.
 
 The same researcher queries (benchmarks/endpoint_data.py) run on the same data: the built
-corpus, then the corpus with its report graphs copied to at least --scale-triples triples.
-Each HTTP engine gets the query by form POST over one keep-alive connection and answers SPARQL
-JSON; pyoxigraph in process runs the query and writes JSON. Beside them, the least any endpoint
-over pyoxigraph could take: the same exchange with a server that sends answers computed
-beforehand (benchmarks/stored_answers.py), plus pyoxigraph's time to evaluate and write the
-query. Medians of --runs runs (after one warm-up; the engines take their rounds in turn) are
-printed as a markdown table, then lookups per second with 8 concurrent clients and the
-targets, each missed speed target saying whether it is in reach at all. Everything listens
+corpus, then the corpus with its report graphs copied to at least --scale-triples triples. Each
+HTTP engine gets the query by form POST over one keep-alive connection and answers SPARQL JSON,
+read whole but not decoded inside the timed runs (benchmarks/http_exchange.py: the client's own
+work is no engine's); pyoxigraph in process runs the query and writes JSON. Beside them, the
+least any endpoint over pyoxigraph could take: the same exchange with a server that sends
+answers computed beforehand (benchmarks/stored_answers.py), plus pyoxigraph's time to evaluate
+and write the query. Medians of --runs runs (after one warm-up; the engines take their rounds
+in turn) are printed as a markdown table, then lookups per second with 8 concurrent clients and
+the targets, each missed speed target saying whether it is in reach at all. Everything listens
 on 127.0.0.1 only and every loop is bounded.
 
     python benchmarks/endpoint_bench.py [--corpus PATH ...] [--scale-triples 1000000]
@@ -28,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from endpoint_data import BenchQuery, build_corpus, dump, lookup_targets, queries, scale_up
+from http_exchange import CLIENTS, LeanClient, ResponseError
 
 from graph.store import EmbeddedStore
 
@@ -55,48 +56,15 @@ JSON_RESULTS = "application/sparql-results+json"
 # the query (timed beside the engines, not shown).
 HTTP_FLOOR = "stored answers over HTTP"
 EVALUATION = "pyoxigraph evaluation only"
-Runner = Callable[[str], int]  # runs a query, returns its row count
+# Runs a query and returns the answer's bytes (SPARQL JSON), undecoded: see http_exchange.py.
+Runner = Callable[[str], bytes]
+
+
 # What reusing a connection the server has closed looks like, before any answer arrives.
-STALE_CONNECTION = (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError)
-
-
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-class HttpClient:
-    """One keep-alive connection to a SPARQL endpoint at 127.0.0.1:`port``path`."""
-
-    def __init__(self, port: int, path: str, timeout: float) -> None:
-        self.port, self.path, self.timeout = port, path, timeout
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-
-    def run(self, query: str) -> int:
-        body = urllib.parse.urlencode({"query": query})
-        headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": JSON_RESULTS}
-        try:
-            try:
-                self.connection.request("POST", self.path, body, headers)
-                response = self.connection.getresponse()
-            except STALE_CONNECTION:
-                # A server may close a connection left idle (here while the other engines
-                # ran); like urllib3, send the request once more on a fresh one.
-                self._reconnect()
-                self.connection.request("POST", self.path, body, headers)
-                response = self.connection.getresponse()
-            data = response.read()
-        except (OSError, http.client.HTTPException):
-            self._reconnect()  # reconnect next time (a timeout leaves it unusable)
-            raise
-        if response.status != 200:
-            raise RuntimeError(f"HTTP {response.status}: {data[:300]!r}")
-        return len(json.loads(data)["results"]["bindings"])
-
-    def _reconnect(self) -> None:
-        self.connection.close()
-        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
 
 
 def wait_until_up(port: int, path: str, process: subprocess.Popen[bytes], seconds: float) -> None:
@@ -105,9 +73,9 @@ def wait_until_up(port: int, path: str, process: subprocess.Popen[bytes], second
         if process.poll() is not None:
             raise SystemExit(f"server on port {port} exited with {process.returncode}")
         try:
-            HttpClient(port, path, 5).run("SELECT * WHERE {} LIMIT 1")
+            LeanClient(port, path, 5).post_query("SELECT * WHERE {} LIMIT 1")
             return
-        except (OSError, RuntimeError, http.client.HTTPException):
+        except (OSError, ResponseError):
             time.sleep(0.2)
     raise SystemExit(f"server on port {port} did not answer within {seconds:g} s")
 
@@ -166,10 +134,12 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def in_process(store: ox.Store) -> Runner:
-    def run(query: str) -> int:
-        return len(json.loads(evaluate(store, query))["results"]["bindings"])
+    return lambda query: evaluate(store, query)
 
-    return run
+
+def count_rows(answer: bytes) -> int:
+    """Return the number of solutions in a SPARQL JSON answer."""
+    return len(json.loads(answer)["results"]["bindings"])
 
 
 def evaluate(store: ox.Store, query: str) -> bytes:
@@ -227,7 +197,7 @@ def median_times(
     for name, timing in timings.items():
         try:
             started = time.perf_counter()
-            timing.rows = timing.run(query)
+            timing.rows = count_rows(timing.run(query))
             timing.first_ms = (time.perf_counter() - started) * 1000
             if timing.first_ms > SLOW_MS:
                 continue  # the first run is the measurement
@@ -235,7 +205,7 @@ def median_times(
             timing.run(query)
             per_run = max((time.perf_counter() - started) * 1000, 0.01)
             timing.batch = max(1, min(MAX_BATCH, round(ROUND_MS / per_run)))
-        except (OSError, RuntimeError, http.client.HTTPException):
+        except (OSError, ResponseError):
             _fail(name, timing, restarts)  # timed out or refused
     for round_number in range(max(runs.values())):
         for name, timing in timings.items():
@@ -244,7 +214,7 @@ def median_times(
                 continue
             try:
                 timing.time_batch(query)
-            except (OSError, RuntimeError, http.client.HTTPException):
+            except (OSError, ResponseError):
                 _fail(name, timing, restarts)
     medians: dict[str, tuple[float | None, int | None]] = {}
     for name, timing in timings.items():
@@ -263,21 +233,22 @@ def _fail(name: str, timing: _Timing, restarts: dict[str, Callable[[], None]]) -
         restarts[name]()
 
 
-def _lookups(port: int, path: str, query: str, seconds: float) -> int:
-    client = HttpClient(port, path, 30)
+def _lookups(client_name: str, port: int, path: str, query: str, seconds: float) -> int:
+    client = CLIENTS[client_name](port, path, 30)
     done, deadline = 0, time.monotonic() + seconds
     while time.monotonic() < deadline:
-        client.run(query)
+        client.post_query(query)
         done += 1
     return done
 
 
 def lookups_per_second(
-    port: int, path: str, query: str, clients: int = 8, seconds: float = 5
+    client_name: str, port: int, path: str, query: str, clients: int = 8, seconds: float = 5
 ) -> float:
     """Return lookups answered per second with `clients` concurrent client processes."""
+    task = (client_name, port, path, query, seconds)
     with ProcessPoolExecutor(clients) as pool:
-        counts = pool.map(_lookups, *zip(*[(port, path, query, seconds)] * clients, strict=True))
+        counts = pool.map(_lookups, *zip(*[task] * clients, strict=True))
         return sum(counts) / seconds
 
 
@@ -291,19 +262,22 @@ def bench_dataset(
         with EmbeddedStore(folder / "store").transaction() as transaction:
             transaction.load_nquads(data)
         ports = {name: free_port() for name in ("ours", "oxigraph", "rdflib", "floor")}
+        client = CLIENTS[args.client]
         processes = [start_ofsted_kg(folder / "store", ports["ours"], args.timeout)]
         engines: dict[str, Runner] = {
-            "ofsted-kg serve": HttpClient(ports["ours"], "/sparql", args.timeout).run
+            "ofsted-kg serve": client(ports["ours"], "/sparql", args.timeout).post_query
         }
         memory = ox.Store()
         memory.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         engines["pyoxigraph in process"] = in_process(memory)
         processes.append(start_oxigraph(nquads, folder / "oxigraph", ports["oxigraph"]))
-        engines["oxigraph serve"] = HttpClient(ports["oxigraph"], "/query", args.timeout).run
+        oxigraph = client(ports["oxigraph"], "/query", args.timeout)
+        engines["oxigraph serve"] = oxigraph.post_query
         restarts: dict[str, Callable[[], None]] = {}
         if args.rdflib_endpoint:
             processes.append(start_rdflib_endpoint(args.rdflib_endpoint, nquads, ports["rdflib"]))
-            engines["rdflib-endpoint"] = HttpClient(ports["rdflib"], "/", args.timeout).run
+            rdflib = client(ports["rdflib"], "/", args.timeout)
+            engines["rdflib-endpoint"] = rdflib.post_query
             rdflib_at = len(processes) - 1
 
             def restart_rdflib() -> None:
@@ -316,7 +290,7 @@ def bench_dataset(
 
             restarts["rdflib-endpoint"] = restart_rdflib
         processes.append(start_stored_answers(memory, bench, folder, ports["floor"]))
-        engines[HTTP_FLOOR] = HttpClient(ports["floor"], "/", args.timeout).run
+        engines[HTTP_FLOOR] = client(ports["floor"], "/", args.timeout).post_query
         try:
             report(label, data, engines, memory, bench, args, ports, restarts)
         finally:
@@ -336,7 +310,7 @@ def report(
 ) -> None:
     triples = data.count(b"\n")
     names = list(engines)
-    print(f"\n### {label}: {triples:,} quads\n")
+    print(f"\n### {label}: {triples:,} quads, {args.client} client\n")
     print(
         "| query | kind | rows | "
         + " | ".join(f"{name} ms" for name in names)
@@ -345,7 +319,7 @@ def report(
     print("|---|---|---:|" + "---:|" * (len(names) + 3))
     medians: dict[tuple[str, str], float | None] = {}
     for query in bench:
-        timed = {**engines, EVALUATION: lambda text: len(evaluate(memory, text))}
+        timed = {**engines, EVALUATION: lambda text: evaluate(memory, text)}
         runs = {
             name: args.rdflib_runs if name == "rdflib-endpoint" else args.runs for name in timed
         }
@@ -372,8 +346,8 @@ def report(
             + f" | {_ratio(ours, oxigraph)} | {_ratio(rdflib, ours)} |"
         )
     lookup = bench[0].text
-    ours_rate = lookups_per_second(ports["ours"], "/sparql", lookup)
-    oxigraph_rate = lookups_per_second(ports["oxigraph"], "/query", lookup)
+    ours_rate = lookups_per_second(args.client, ports["ours"], "/sparql", lookup)
+    oxigraph_rate = lookups_per_second(args.client, ports["oxigraph"], "/query", lookup)
     print(
         f"\nCheap lookup, 8 concurrent clients: ofsted-kg serve {ours_rate:,.0f}/s, "
         f"oxigraph serve {oxigraph_rate:,.0f}/s"
@@ -438,6 +412,13 @@ def main() -> None:
     parser.add_argument("--rdflib-runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--rdflib-endpoint", help="the rdflib-endpoint executable (default: PATH)")
+    parser.add_argument(
+        "--client",
+        choices=sorted(CLIENTS),
+        default="stdlib",
+        help="stdlib: http.client, encoding and decoding each exchange as a script does; "
+        "lean: the least client work, to time the servers alone (benchmarks/http_exchange.py)",
+    )
     parser.add_argument(
         "--datasets", nargs="+", choices=["corpus", "scaled"], default=["corpus", "scaled"]
     )

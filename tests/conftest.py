@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import os
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,3 +51,18 @@ def corpus_labels() -> list[dict[str, str]]:
 requires_corpus = pytest.mark.skipif(
     not LABELS.exists(), reason="../shared/corpus is not beside the checkout"
 )
+
+
+@pytest.fixture(scope="session")
+def oxigraph_binary() -> str:
+    """Return the `oxigraph` server binary (PyPI package oxigraph); skip without it, except
+    under CI (CI=true), where that is a failure."""
+    # pip installs the binary beside this interpreter, which need not be on PATH (make test).
+    beside = Path(sys.executable).parent / "oxigraph"
+    binary = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if binary is None:
+        message = "the oxigraph binary is missing: pip install oxigraph"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return binary

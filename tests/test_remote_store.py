@@ -6,11 +6,8 @@ Skipped when the binary is missing, except under CI (CI=true), where that is a f
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -33,19 +30,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def oxigraph_binary() -> str:
-    # pip installs the binary beside this interpreter, which need not be on PATH (make test).
-    beside = Path(sys.executable).parent / "oxigraph"
-    binary = str(beside) if beside.exists() else shutil.which("oxigraph")
-    if binary is None:
-        message = "the oxigraph binary is missing: pip install oxigraph"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return binary
 
 
 @pytest.fixture
