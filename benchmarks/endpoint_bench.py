@@ -3,17 +3,19 @@
 The same researcher queries (benchmarks/endpoint_data.py) run on the same data: the built
 corpus, then the corpus with its report graphs copied to at least --scale-triples triples. Each
 HTTP engine gets the query by form POST over one keep-alive connection and answers SPARQL JSON,
-read whole but not decoded inside the timed runs (benchmarks/http_exchange.py: the client's own
-work is no engine's); pyoxigraph in process runs the query and writes JSON. Beside them, the
-least any endpoint over pyoxigraph could take: the same exchange with a server that sends
-answers computed beforehand (benchmarks/stored_answers.py), plus pyoxigraph's time to evaluate
-and write the query. Medians of --runs runs (after one warm-up; the engines take their rounds
-in turn) are printed as a markdown table, then lookups per second with 8 concurrent clients and
-the targets, each missed speed target saying whether it is in reach at all. Everything listens
-on 127.0.0.1 only and every loop is bounded.
+to a client chosen by --client (benchmarks/http_exchange.py): Python's http.client as a
+researcher's script uses it, or the least client work, to time the servers alone; pyoxigraph in
+process runs the query and writes JSON. Beside them, the least any endpoint over pyoxigraph
+could take: the same exchange with a server that sends answers computed beforehand
+(benchmarks/stored_answers.py), plus pyoxigraph's time to evaluate and write the query. Medians
+of --runs runs (after one warm-up; the engines take their rounds in turn) are printed as a
+markdown table, then lookups per second with 8 concurrent clients and the targets, each missed
+speed target saying whether it is in reach at all. Everything listens on 127.0.0.1 only and
+every loop is bounded.
 
     python benchmarks/endpoint_bench.py [--corpus PATH ...] [--scale-triples 1000000]
         [--rdflib-endpoint EXECUTABLE]  # from a venv with `pip install "rdflib-endpoint[cli]"`
+        [--client stdlib | lean]
 """
 
 from __future__ import annotations
@@ -50,17 +52,15 @@ SLOW_MS = 5000.0
 # A round of a fast query lasts about this long (see median_ms).
 ROUND_MS = 20.0
 MAX_BATCH = 100
-JSON_RESULTS = "application/sparql-results+json"
 # What bounds the engines (see least_ms): the exchange with a server that evaluates nothing
 # (benchmarks/stored_answers.py, a column of its own), and pyoxigraph evaluating and writing
 # the query (timed beside the engines, not shown).
 HTTP_FLOOR = "stored answers over HTTP"
 EVALUATION = "pyoxigraph evaluation only"
-# Runs a query and returns the answer's bytes (SPARQL JSON), undecoded: see http_exchange.py.
+# Runs a query and returns its answer (SPARQL JSON); rows are counted outside the timed runs.
 Runner = Callable[[str], bytes]
 
 
-# What reusing a connection the server has closed looks like, before any answer arrives.
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

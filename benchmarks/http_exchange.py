@@ -24,7 +24,6 @@ import json
 import socket
 import struct
 import urllib.parse
-from typing import Protocol
 
 JSON_RESULTS = "application/sparql-results+json"
 RECEIVE_BYTES = 1 << 16
@@ -40,12 +39,6 @@ class ResponseError(RuntimeError):
 
 class _ClosedEarly(ConnectionError):
     """The connection closed before the first byte of the response."""
-
-
-class QueryClient(Protocol):
-    """What the benchmark times: a query sent, its answer's bytes returned."""
-
-    def post_query(self, query: str) -> bytes: ...
 
 
 class StdlibClient:
