@@ -97,23 +97,20 @@ class LeanClient:
         request = self._requests.get(query)
         if request is None:
             request = self._requests[query] = self._encode(query)
-        for attempt in range(2):
+        try:
             try:
                 status, body, keep_open = self._exchange(request)
             except (_ClosedEarly, *STALE):
-                self.close()
-                if attempt:
-                    raise
-                continue
-            except (OSError, ResponseError):
-                self.close()  # a timed-out or garbled exchange leaves the connection unusable
-                raise
-            if not keep_open:
-                self.close()
-            if status != 200:
-                raise ResponseError(f"HTTP {status}: {bytes(body[:300])!r}")
-            return body
-        raise AssertionError("unreachable")
+                self.close()  # closed by the server while idle: once more on a fresh one
+                status, body, keep_open = self._exchange(request)
+        except (OSError, ResponseError):
+            self.close()  # a timed-out or garbled exchange leaves the connection unusable
+            raise
+        if not keep_open:
+            self.close()
+        if status != 200:
+            raise ResponseError(f"HTTP {status}: {body[:300]!r}")
+        return body
 
     def close(self) -> None:
         """Close the connection; the next query opens another."""

@@ -5,7 +5,12 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +32,13 @@ SEED_FILES = {
     "003": SEEDS / "003_0f0a4a3acd0e3a62.txt",
     "004": SEEDS / "004_09a8bcbe9569aa90.txt",
 }
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def clean_seed(key: str) -> CleanDocument:
@@ -66,3 +78,30 @@ def oxigraph_binary() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return binary
+
+
+@pytest.fixture
+def oxigraph_url(oxigraph_binary: str, tmp_path: Path) -> Iterator[str]:
+    """Start `oxigraph serve` on 127.0.0.1 with an empty store; yield its URL."""
+    port = free_port()
+    location = str(tmp_path / "oxigraph")
+    process = subprocess.Popen(
+        [oxigraph_binary, "serve", "--location", location, "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

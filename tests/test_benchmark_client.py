@@ -26,7 +26,7 @@ from types import ModuleType
 
 import pytest
 
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, free_port
 
 BENCHMARKS = PROJECT / "benchmarks"
 
@@ -42,12 +42,6 @@ def _load(name: str) -> ModuleType:
 
 http_exchange = _load("http_exchange")
 BOTH_CLIENTS = [http_exchange.LeanClient, http_exchange.StdlibClient]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_for_port(port: int, process: subprocess.Popen[bytes]) -> None:
@@ -67,7 +61,7 @@ def stored_answers(tmp_path: Path, answers: dict[str, bytes]) -> Iterator[int]:
     """Run benchmarks/stored_answers.py with `answers`; yield its port."""
     answers_file = tmp_path / "answers.pickle"
     answers_file.write_bytes(pickle.dumps(answers))
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, str(BENCHMARKS / "stored_answers.py"), str(port), str(answers_file)]
     process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     try:
@@ -150,34 +144,26 @@ def test_a_status_other_than_200_is_an_error_naming_it(client_class: type, tmp_p
         client_class(port, "/", 10).post_query("SELECT * WHERE { ?s ?p ?o }")
 
 
-def test_a_chunked_answer_reads_as_http_client_reads_it(
-    oxigraph_binary: str, tmp_path: Path
-) -> None:
+def test_a_chunked_answer_reads_as_http_client_reads_it(oxigraph_url: str) -> None:
     triples = "".join(
         f'<http://example.org/s{n}> <http://example.org/p> "value {n}" .\n' for n in range(3000)
     )
-    (tmp_path / "data.nt").write_text(triples, encoding="utf-8")
-    location = str(tmp_path / "oxigraph")
-    subprocess.run(
-        [oxigraph_binary, "load", "--location", location, "--file", str(tmp_path / "data.nt")],
-        check=True,
-        capture_output=True,
+    upload = urllib.request.Request(
+        f"{oxigraph_url}/store?default",
+        data=triples.encode(),
+        headers={"Content-Type": "application/n-triples"},
+        method="POST",
     )
-    port = _free_port()
-    command = [oxigraph_binary, "serve", "--location", location, "--bind", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait_for_port(port, process)
-        query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s"
-        address = f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": query})
-        with urllib.request.urlopen(address) as probe:
-            assert probe.headers["Transfer-Encoding"] == "chunked"  # else this tests nothing
-        lean = http_exchange.LeanClient(port, "/query", 10)
-        first, second = lean.post_query(query), lean.post_query(query)
-        reference = http_exchange.StdlibClient(port, "/query", 10).post_query(query)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    urllib.request.urlopen(upload).close()
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s"
+    with urllib.request.urlopen(
+        f"{oxigraph_url}/query?" + urllib.parse.urlencode({"query": query})
+    ) as probe:
+        assert probe.headers["Transfer-Encoding"] == "chunked"  # else this tests nothing
+    port = urllib.parse.urlsplit(oxigraph_url).port
+    lean = http_exchange.LeanClient(port, "/query", 10)
+    first, second = lean.post_query(query), lean.post_query(query)
+    reference = http_exchange.StdlibClient(port, "/query", 10).post_query(query)
     assert first == second == reference
     bindings = json.loads(first)["results"]["bindings"]
     assert len(bindings) == 3000

@@ -13,7 +13,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -28,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from graph.store import EmbeddedStore
-from tests.conftest import SEED_FILES
+from tests.conftest import SEED_FILES, free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
 ENVIRONMENT = {**os.environ, "PYTHONPATH": str(PROJECT)}
@@ -146,12 +145,6 @@ def test_a_store_reader_answers_during_a_build_and_sees_the_new_graph(
         ended = run_build(tmp_path / "store", str(reports))
         wait_until(answers, len(SEED_FILES), VISIBLE_WITHIN)
     check_live_rebuild(answers, started, ended)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextlib.contextmanager

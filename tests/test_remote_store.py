@@ -6,12 +6,8 @@ Skipped when the binary is missing, except under CI (CI=true), where that is a f
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -21,53 +17,15 @@ from graph.querying import run_query
 from graph.remote import RemoteStore, RemoteStoreError, endpoints
 from graph.store import EmbeddedStore, StoreError, open_store
 from graph.vocab import OKG
+from tests.conftest import free_port
 from tests.endpoint_server import ALPHA, BETA, ID, SAMPLE_NQUADS, live_front, running_app
 
 GAMMA = ID + "report/gamma"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
-def server_url(oxigraph_binary: str, tmp_path: Path) -> Iterator[str]:
-    """Start `oxigraph serve` on 127.0.0.1 with an empty store; yield its URL."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            oxigraph_binary,
-            "serve",
-            "--location",
-            str(tmp_path / "oxigraph"),
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-@pytest.fixture
-def loaded(server_url: str) -> RemoteStore:
-    store = RemoteStore(server_url)
+def loaded(oxigraph_url: str) -> RemoteStore:
+    store = RemoteStore(oxigraph_url)
     with store.transaction() as transaction:
         transaction.load_nquads(SAMPLE_NQUADS.encode())
     return store
@@ -106,31 +64,31 @@ def test_open_store_returns_a_remote_store_for_a_url() -> None:
     assert isinstance(store, RemoteStore)
 
 
-def test_a_transaction_puts_each_named_graph(loaded: RemoteStore, server_url: str) -> None:
+def test_a_transaction_puts_each_named_graph(loaded: RemoteStore, oxigraph_url: str) -> None:
     # The sample holds 7 triples in alpha and 4 in beta (tests/endpoint_server.py).
-    assert _server_graphs(server_url) == {ALPHA: 7, BETA: 4}
+    assert _server_graphs(oxigraph_url) == {ALPHA: 7, BETA: 4}
     assert loaded.named_graphs() == [ALPHA, BETA]
 
 
-def test_replacing_a_graph_leaves_the_others(loaded: RemoteStore, server_url: str) -> None:
+def test_replacing_a_graph_leaves_the_others(loaded: RemoteStore, oxigraph_url: str) -> None:
     with loaded.transaction() as transaction:
         transaction.drop_graph(ALPHA)
         transaction.load_nquads(f"<{ID}x> <urn:p> <urn:o> <{ALPHA}> .\n".encode())
         transaction.drop_graph(GAMMA)  # never existed: dropping it is not an error
-    assert _server_graphs(server_url) == {ALPHA: 1, BETA: 4}
+    assert _server_graphs(oxigraph_url) == {ALPHA: 1, BETA: 4}
 
 
-def test_a_dropped_graph_is_deleted(loaded: RemoteStore, server_url: str) -> None:
+def test_a_dropped_graph_is_deleted(loaded: RemoteStore, oxigraph_url: str) -> None:
     with loaded.transaction() as transaction:
         transaction.drop_graph(BETA)
-    assert _server_graphs(server_url) == {ALPHA: 7}
+    assert _server_graphs(oxigraph_url) == {ALPHA: 7}
 
 
-def test_a_failed_block_sends_nothing(loaded: RemoteStore, server_url: str) -> None:
+def test_a_failed_block_sends_nothing(loaded: RemoteStore, oxigraph_url: str) -> None:
     with pytest.raises(RuntimeError), loaded.transaction() as transaction:
         transaction.drop_graph(ALPHA)
         raise RuntimeError("parser crashed")
-    assert _server_graphs(server_url) == {ALPHA: 7, BETA: 4}
+    assert _server_graphs(oxigraph_url) == {ALPHA: 7, BETA: 4}
 
 
 def test_queries_answer_as_the_embedded_store_does(loaded: RemoteStore, tmp_path: Path) -> None:
@@ -156,8 +114,8 @@ def test_the_default_graph_is_the_union_of_the_named_graphs(loaded: RemoteStore)
     assert int(next(iter(only_beta))["n"].value) == 4
 
 
-def test_stored_reports_reads_what_builds_record(server_url: str) -> None:
-    store = RemoteStore(server_url)
+def test_stored_reports_reads_what_builds_record(oxigraph_url: str) -> None:
+    store = RemoteStore(oxigraph_url)
     record = (
         f'<{ALPHA}> <{OKG.sourcePath}> "data/seeds/alpha.txt" <{ALPHA}> .\n'
         f'<{ALPHA}> <{OKG.contentHash}> "abc123" <{ALPHA}> .\n'
@@ -178,7 +136,7 @@ def test_a_syntax_error_is_a_syntax_error(loaded: RemoteStore) -> None:
 
 
 def test_an_unreachable_server_is_a_store_error() -> None:
-    store = RemoteStore(f"http://127.0.0.1:{_free_port()}", timeout=2)
+    store = RemoteStore(f"http://127.0.0.1:{free_port()}", timeout=2)
     with pytest.raises(StoreError):
         store.named_graphs()
     with pytest.raises(RemoteStoreError), store.transaction() as transaction:
@@ -190,8 +148,8 @@ def test_the_cli_query_path_works_on_a_remote_store(loaded: RemoteStore) -> None
     assert text.splitlines() == ["g", ID + "grade/good", ID + "grade/inadequate"]
 
 
-def test_the_endpoint_serves_a_remote_store(loaded: RemoteStore, server_url: str) -> None:
-    with running_app(server_url) as app:
+def test_the_endpoint_serves_a_remote_store(loaded: RemoteStore, oxigraph_url: str) -> None:
+    with running_app(oxigraph_url) as app:
         client = app.test_client()
         response = client.get(
             "/sparql",
@@ -217,10 +175,10 @@ def test_the_endpoint_serves_a_remote_store(loaded: RemoteStore, server_url: str
         assert f"<{ALPHA}>".encode() in described.data
 
 
-def test_serve_front_answers_from_a_remote_store(loaded: RemoteStore, server_url: str) -> None:
+def test_serve_front_answers_from_a_remote_store(loaded: RemoteStore, oxigraph_url: str) -> None:
     """`ofsted-kg serve`'s own front and serving processes, with --store a server URL."""
     query = "SELECT ?label WHERE { ?s rdfs:label ?label } ORDER BY ?label"
-    with live_front(server_url) as (base, _front):
+    with live_front(oxigraph_url) as (base, _front):
         url = f"{base}/sparql?" + urllib.parse.urlencode({"query": query, "format": "json"})
         with urllib.request.urlopen(url, timeout=30) as response:
             assert response.headers["X-SPARQL-Store"] == "remote"
@@ -231,11 +189,11 @@ def test_serve_front_answers_from_a_remote_store(loaded: RemoteStore, server_url
     ]
 
 
-def test_a_build_loads_each_report_graph_into_the_server(server_url: str, tmp_path: Path) -> None:
+def test_a_build_loads_each_report_graph_into_the_server(oxigraph_url: str, tmp_path: Path) -> None:
     from graph.build import build
     from tests.conftest import SEEDS
 
-    remote, embedded = RemoteStore(server_url), EmbeddedStore(tmp_path / "embedded")
+    remote, embedded = RemoteStore(oxigraph_url), EmbeddedStore(tmp_path / "embedded")
     results = [build(store, [str(SEEDS)], workers=1) for store in (remote, embedded)]
     assert results[0].loaded == results[1].loaded
     assert len(results[0].loaded) == len(list(SEEDS.glob("*.txt")))
