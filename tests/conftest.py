@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import os
 import shutil
 import socket
@@ -12,6 +13,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -24,6 +26,7 @@ SEEDS = PROJECT / "data" / "seeds"
 SHARED = PROJECT.parent / "shared"
 CORPUS = SHARED / "corpus" / "ofsted-pdf"
 LABELS = SHARED / "corpus" / "labels.csv"
+BENCHMARKS = PROJECT / "benchmarks"
 
 SEED_FILES = {
     "000": SEEDS / "000_0198f2293c425e86.txt",
@@ -39,6 +42,20 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """Import benchmarks/`name`.py (a script folder, not a package) under its own name, as
+    its sibling scripts import it; load a script's siblings before the script."""
+    loaded = sys.modules.get(name)
+    if loaded is not None and Path(loaded.__file__ or "") == BENCHMARKS / f"{name}.py":
+        return loaded
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses and pickling look the module up by name
+    spec.loader.exec_module(module)
+    return module
 
 
 def clean_seed(key: str) -> CleanDocument:

@@ -10,7 +10,6 @@ and one that does not speak HTTP. The small servers here are real sockets on 127
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import json
 import pickle
 import socket
@@ -22,25 +21,12 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from tests.conftest import PROJECT, free_port
+from tests.conftest import BENCHMARKS, free_port, load_benchmark
 
-BENCHMARKS = PROJECT / "benchmarks"
-
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses and pickling look the module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-http_exchange = _load("http_exchange")
+http_exchange = load_benchmark("http_exchange")
 BOTH_CLIENTS = [http_exchange.LeanClient, http_exchange.StdlibClient]
 
 
