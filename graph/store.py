@@ -9,6 +9,13 @@ A build checkpoints the current generation (hard links, so it costs milliseconds
 copy, and only then points CURRENT at it. A build killed at any moment therefore leaves the
 previous graph whole, and readers never see a half-written one; a running server notices the
 new CURRENT and reopens.
+
+Each report is a named graph, and the default graph is stored too: the merge of the named
+graphs, each triple once, as SPARQL's default graph is a set. pyoxigraph's own union default
+graph matches a triple once per named graph that holds it (oxigraph issue #1919), so a fact two
+reports state (the same report as text and as PDF, an inspection a committee report repeats)
+was counted twice. A transaction keeps the merge up to date; a generation written before
+there was one is answered from pyoxigraph's union until the next build adds it.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import datetime as dt
 import fcntl
 import gc
 import os
+import re
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -67,6 +75,12 @@ class Store(Protocol):
     def transaction(self) -> contextlib.AbstractContextManager[Transaction]: ...
 
 
+# The graph of a line of N-Quads as pyoxigraph writes them ("S P O G .", single spaces): the last
+# IRI of a line that has four terms. A line of three whose object is an IRI would lose it and
+# no longer parse (the load fails; nothing is published), so it cannot pass unnoticed; a line
+# of three ending in a literal is left as it is, already in the default graph.
+_GRAPH_TERM = re.compile(rb" <[^<>\s]*> \.$", re.MULTILINE)
+
 STORED_REPORTS_QUERY = f"""
 SELECT ?graph ?source ?hash WHERE {{
   GRAPH ?graph {{ ?graph <{OKG.sourcePath}> ?source ; <{OKG.contentHash}> ?hash }}
@@ -82,6 +96,7 @@ class EmbeddedStore:
         self._store: ox.Store | None = None
         self._generation: str | None = None
         self._pointer: tuple[tuple[int, int, int], str | None] | None = None
+        self._merge_stored = False
 
     # --- reading -------------------------------------------------------------------------
 
@@ -118,6 +133,7 @@ class EmbeddedStore:
             # An empty store answers queries with no rows rather than failing.
             if self._store is None or self._generation is not None:
                 self._store, self._generation = ox.Store(), None
+                self._merge_stored = False
             return self._store
         if generation != self._generation or self._store is None:
             directory = self.path / "generations" / generation
@@ -126,7 +142,15 @@ class EmbeddedStore:
             except OSError as error:
                 raise StoreError(f"cannot open store generation {directory}: {error}") from error
             self._generation = generation
+            self._merge_stored = stores_merged_default_graph(self._store)
         return self._store
+
+    @property
+    def merge_stored(self) -> bool:
+        """Whether the current generation stores the merge of its named graphs as its default
+        graph (every generation a build writes does; see the module docstring)."""
+        self._reader()
+        return self._merge_stored
 
     def refresh(self) -> bool:
         """Reopen if a build has published a new generation; return True if it did."""
@@ -135,9 +159,13 @@ class EmbeddedStore:
         return self._generation != before
 
     def query(self, sparql: str, *, union_default_graph: bool = True) -> ox.QueryResults:
-        """Run a SPARQL query over the current generation."""
-        return self._reader().query(
-            sparql, use_default_graph_as_union=union_default_graph, prefixes=PREFIXES
+        """Run a SPARQL query over the current generation; its default graph is the merge of
+        the named graphs unless `union_default_graph` is False (then it is the stored one)."""
+        reader = self._reader()
+        return reader.query(
+            sparql,
+            use_default_graph_as_union=union_default_graph and not self._merge_stored,
+            prefixes=PREFIXES,
         )
 
     def raw(self) -> ox.Store:
@@ -173,6 +201,7 @@ class EmbeddedStore:
                 ox.Store.read_only(str(generations / current)).backup(str(target))
             transaction = _EmbeddedTransaction(ox.Store(str(target)))
             try:
+                transaction.store_merge_if_missing()
                 yield transaction
                 transaction.close(flush=True)
                 _atomic_write(self.path / "CURRENT", name + "\n")
@@ -212,19 +241,68 @@ class _EmbeddedTransaction:
         gc.collect()  # pyoxigraph closes RocksDB only when the last reference goes
 
     def drop_graph(self, graph: str) -> None:
+        """Remove a named graph, and from the default graph what no other named graph states."""
         node = ox.NamedNode(graph)
-        if self.store.contains_named_graph(node):
-            self.store.remove_graph(node)
+        if not self.store.contains_named_graph(node):
+            return
+        dropped = list(self.store.quads_for_pattern(None, None, None, node))
+        self.store.remove_graph(node)
+        for quad in dropped:
+            if not _stated_in_a_named_graph(self.store, quad):
+                self.store.remove(ox.Quad(quad.subject, quad.predicate, quad.object))
 
     def load_nquads(self, data: bytes, *, trusted: bool = False) -> None:
-        """Load N-Quads; `trusted` data (pyoxigraph wrote it from valid terms) is not checked."""
-        if data:
-            self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=trusted)
+        """Load N-Quads into their named graphs, and their triples into the default graph
+        (the merge); `trusted` data (pyoxigraph wrote it from valid terms) is not checked."""
+        if not data:
+            return
+        if trusted and b"_:" not in data:
+            # Loaded by pyoxigraph twice, as quads and as their triples, rather than quad by
+            # quad through Python: a build's batches are written while its workers parse, and
+            # the Python way makes a build a quarter slower, this one about a tenth.
+            self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+            triples = _GRAPH_TERM.sub(b" .", data)
+            self.store.bulk_load(triples, format=ox.RdfFormat.N_QUADS, lenient=True)
+            return
+        # Parsed here rather than by bulk_load, which names blank nodes anew as it stores them:
+        # a triple and its copy in the default graph must share theirs.
+        quads = ox.parse(
+            data, format=ox.RdfFormat.N_QUADS, lenient=trusted, rename_blank_nodes=True
+        )
+        self.store.bulk_extend(_with_default_graph_copies(quads))
+
+    def store_merge_if_missing(self) -> None:
+        """Store the merge of the named graphs as the default graph, if it is not there (a
+        generation written before ofsted-kg kept one)."""
+        if stores_merged_default_graph(self.store):
+            return
+        named = list(self.store.quads_for_pattern(None, None, None, None))
+        self.store.bulk_extend(ox.Quad(quad.subject, quad.predicate, quad.object) for quad in named)
 
     def compact(self) -> None:
         # Each bulk load leaves its own sorted files; merging them makes reads over the whole
         # graph 2 to 4 times faster on a store of 5,000 reports (benchmarks/README.md).
         self.store.optimize()
+
+
+def stores_merged_default_graph(store: ox.Store) -> bool:
+    """Whether `store` holds the merge of its named graphs as its default graph. A build keeps
+    one whenever there are named graphs, so a default graph with anything in it is the merge."""
+    return next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None
+
+
+def _stated_in_a_named_graph(store: ox.Store, quad: ox.Quad) -> bool:
+    """Whether a named graph of `store` holds `quad`'s triple."""
+    return any(
+        not isinstance(other.graph_name, ox.DefaultGraph)
+        for other in store.quads_for_pattern(quad.subject, quad.predicate, quad.object)
+    )
+
+
+def _with_default_graph_copies(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    for quad in quads:
+        yield quad
+        yield ox.Quad(quad.subject, quad.predicate, quad.object)
 
 
 @contextlib.contextmanager

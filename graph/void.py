@@ -2,9 +2,9 @@
 
 The dataset is what the dumps hold: every report graph and the reference graph, as one RDF
 graph (their union). Counts are of distinct triples, as RDF graphs count them; a SPARQL
-`COUNT(*) { ?s ?p ?o }` over the endpoint's union default graph counts a triple once per graph
-that states it (an inspector named in two reports), and also sees the build graph, so it is a
-little higher. The build graph (id:graph/build) gives the date built and the software version.
+`COUNT(*) { ?s ?p ?o }` over the endpoint's default graph (the merge of every named graph)
+also sees the build graph, so it is a little higher. The build graph (id:graph/build) gives
+the date built and the software version.
 """
 
 from __future__ import annotations

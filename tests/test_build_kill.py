@@ -43,12 +43,15 @@ ENVIRONMENT = {**os.environ, "PYTHONPATH": str(PROJECT)}
 
 
 def snapshot(store: Path) -> tuple[str, ...]:
-    """Return every quad of the store but the build's own bookkeeping, sorted, as N-Quads.
+    """Return every quad of the store's named graphs but the build's own bookkeeping, sorted,
+    as N-Quads (the default graph is their merge).
 
     The ontology's blank nodes are named anew by each load, so they are canonicalised first.
     """
     quads = ox.Dataset(
-        quad for quad in EmbeddedStore(store).raw() if quad.graph_name.value != BUILD_GRAPH
+        quad
+        for quad in EmbeddedStore(store).raw()
+        if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value != BUILD_GRAPH
     )
     quads.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
     return tuple(sorted(str(quad) for quad in quads))

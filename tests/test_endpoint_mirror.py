@@ -23,8 +23,9 @@ def _count(store: ox.Store) -> int:
 def test_the_copy_replaces_the_disk_once_it_is_ready(tmp_path: Path) -> None:
     mirror = MemoryMirror(store_with(tmp_path, SAMPLE_NQUADS), max_quads=1000)
     assert mirror.wait(30)
-    store, answered_by = mirror.current()
+    store, answered_by, merge_stored = mirror.current()
     assert answered_by == "memory"
+    assert merge_stored
     assert _count(store) == SAMPLE_TRIPLES
 
 
@@ -34,14 +35,14 @@ def test_a_new_generation_is_answered_at_once_then_copied(tmp_path: Path) -> Non
     assert mirror.wait(30)
     with embedded.transaction() as transaction:
         transaction.load_nquads(f"<{ID}x> <urn:p> <urn:o> <{ID}report/gamma> .\n".encode())
-    store, _ = mirror.current()  # from disk or memory, but from the new build either way
+    store = mirror.current().store  # from disk or memory, but from the new build either way
     assert _count(store) == SAMPLE_TRIPLES + 1
     assert mirror.wait(30)
     assert _count(mirror.current()[0]) == SAMPLE_TRIPLES + 1
 
 
 def test_a_store_larger_than_the_limit_stays_on_disk(tmp_path: Path) -> None:
-    mirror = MemoryMirror(store_with(tmp_path, SAMPLE_NQUADS), max_quads=SAMPLE_TRIPLES - 1)
+    mirror = MemoryMirror(store_with(tmp_path, SAMPLE_NQUADS), max_quads=2 * SAMPLE_TRIPLES - 1)
     assert not mirror.wait(1)
     assert mirror.current()[1] == "disk"
     assert _count(mirror.current()[0]) == SAMPLE_TRIPLES
@@ -66,10 +67,12 @@ def _room_for(quads: int) -> int:
 
 def test_no_copy_is_made_that_would_leave_too_little_memory(tmp_path: Path) -> None:
     store = store_with(tmp_path, SAMPLE_NQUADS)
-    short = MemoryMirror(store, max_quads=1000, available=lambda: _room_for(SAMPLE_TRIPLES) - 1)
+    # Every quad is copied: the report graphs' and the default graph's (their merge).
+    quads = 2 * SAMPLE_TRIPLES
+    short = MemoryMirror(store, max_quads=1000, available=lambda: _room_for(quads) - 1)
     assert not short.wait(1)
     assert short.current()[1] == "disk"
-    enough = MemoryMirror(store, max_quads=1000, available=lambda: _room_for(SAMPLE_TRIPLES))
+    enough = MemoryMirror(store, max_quads=1000, available=lambda: _room_for(quads))
     assert enough.wait(30)
 
 

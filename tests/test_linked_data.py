@@ -310,7 +310,7 @@ def test_stored_queries_run_with_their_declared_prefixes(store: EmbeddedStore) -
         "PREFIX sh: <http://www.w3.org/ns/shacl#> SELECT ?text WHERE { ?q sh:select ?text }"
     ):
         # Without the store's predefined prefixes: only the declared ones.
-        list(store.raw().query(prologue + row["text"].value, use_default_graph_as_union=True))
+        list(store.raw().query(prologue + row["text"].value))
 
 
 def test_authorities_link_to_their_ons_geography(store: EmbeddedStore) -> None:

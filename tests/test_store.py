@@ -68,7 +68,7 @@ def test_a_reader_sees_a_new_generation_without_reopening(tmp_path: Path) -> Non
         transaction.load_nquads(_nquads(1))
     assert _count(reader) == 1
     with writer.transaction() as transaction:
-        transaction.load_nquads(_nquads(7, graph=GRAPH + "2"))
+        transaction.load_nquads(_nquads(7, graph=GRAPH + "2", label="w"))  # 7 new triples
     assert _count(reader) == 8
 
 
@@ -129,7 +129,7 @@ def test_kill_9_during_a_build_leaves_the_previous_graph_whole(tmp_path: Path) -
     # The next build starts from the whole previous generation and clears the abandoned one;
     # the previous generation stays for readers that still have it open.
     with reader.transaction() as transaction:
-        transaction.load_nquads(_nquads(1, graph=GRAPH + "-next"))
+        transaction.load_nquads(_nquads(1, graph=GRAPH + "-next", label="w"))  # a new triple
     assert _count(reader) == 26
     remaining = {path.name for path in (tmp_path / "generations").iterdir()}
     assert remaining == {whole, reader.current_generation()}

@@ -50,11 +50,12 @@ def stats(seed_store: EmbeddedStore) -> DatasetStatistics:
 
 
 def counted_in_python(store: EmbeddedStore) -> dict[str, object]:
-    """Count the dataset (every graph but the build graph) by walking the quads in Python."""
+    """Count the dataset (every named graph but the build graph) by walking the quads in
+    Python."""
     triples = {
         (quad.subject, quad.predicate, quad.object)
         for quad in store.raw().quads_for_pattern(None, None, None, None)
-        if quad.graph_name != ox.NamedNode(BUILD_GRAPH)
+        if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value != BUILD_GRAPH
     }
     return {
         "triples": len(triples),

@@ -86,12 +86,12 @@ def _evaluate(store: MemoryMirror | RemoteStore, job: QueryJob) -> tuple[ox.Quer
             base_iri=job.base_iri,
         )
         return results, "remote"
-    target, answered_by = store.current()
+    target, answered_by, merge_stored = store.current()
     options: dict[str, object] = {}
     if job.default_graphs is not None or job.named_graphs is not None:
         options["default_graph"] = [ox.NamedNode(iri) for iri in job.default_graphs or ()]
         options["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs or ()]
-    elif job.union_default_graph:
+    elif job.union_default_graph and not merge_stored:
         options["use_default_graph_as_union"] = True
     if _DECLARES_PREFIXES.search(job.sparql):
         # A query's own PREFIX declarations win over the built-in prefixes (okg:, org:,

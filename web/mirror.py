@@ -20,10 +20,11 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from graph.store import EmbeddedStore
+from graph.store import EmbeddedStore, stores_merged_default_graph
 
 # What a quad takes in pyoxigraph's in-memory store (measured: about 420 MB a million).
 BYTES_PER_QUAD = 420
@@ -40,6 +41,16 @@ def available_memory() -> int | None:
     return None
 
 
+class Answerer(NamedTuple):
+    """The store answering for the current generation."""
+
+    store: ox.Store
+    answered_by: str  # "memory" or "disk"
+    # Whether its default graph is the stored merge of the named graphs (see graph/store.py);
+    # if not, queries ask pyoxigraph for its union instead.
+    merge_stored: bool
+
+
 class MemoryMirror:
     """The store to query for the current generation: the in-memory copy, or the disk."""
 
@@ -53,25 +64,25 @@ class MemoryMirror:
         self._max_quads = max_quads
         self._available = available
         self._lock = threading.Lock()
-        self._copy: tuple[str, ox.Store] | None = None  # (generation, its copy)
+        self._copy: tuple[str, Answerer] | None = None  # (generation, its copy)
         self._started: str | None = None  # the generation last copied, or being copied
 
-    def current(self) -> tuple[ox.Store, str]:
-        """Return the store holding the current generation, and "memory" or "disk"."""
+    def current(self) -> Answerer:
+        """Return the store answering for the current generation: its copy, or the disk."""
         generation = self._store.current_generation()  # a new build shows without a restart
         copy = self._copy
         if copy is not None and copy[0] == generation:
-            return copy[1], "memory"
+            return copy[1]
         self._store.refresh()
         disk = self._store.raw()
         if generation is not None and self._max_quads > 0:
             self._start_copy(generation, disk)
-        return disk, "disk"
+        return Answerer(disk, "disk", self._store.merge_stored)
 
     def wait(self, seconds: float) -> bool:
         """Wait until the current generation is in memory; return False if it is not in time."""
         deadline = time.monotonic() + seconds
-        while self.current()[1] != "memory":
+        while self.current().answered_by != "memory":
             if time.monotonic() > deadline:
                 return False
             time.sleep(0.05)
@@ -99,9 +110,10 @@ class MemoryMirror:
             # lenient: the data comes out of our own store, already checked when it went in
             memory.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
             del data  # freed before the next process in turn sees what memory is left
+        answerer = Answerer(memory, "memory", stores_merged_default_graph(memory))
         with self._lock:
             if self._started == generation:
-                self._copy = (generation, memory)
+                self._copy = (generation, answerer)
 
     def _may_copy(self, quads: int) -> bool:
         if quads > self._max_quads:

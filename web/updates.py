@@ -3,8 +3,8 @@
 `create_app` refuses ALLOW_UPDATES outside TESTING: the served endpoint is read-only. An update
 runs on a scratch copy of the graph, honouring the protocol's using-graph-uri and
 using-named-graph-uri by adding USING clauses; the result is then published as a new store
-generation, so the query workers see it on their next query. The default graph is the union of
-the named graphs, so an update may only leave triples in named graphs.
+generation, so the query workers see it on their next query. The default graph is the merge of
+the named graphs, which the store keeps, so an update may only leave triples in named graphs.
 """
 
 from __future__ import annotations
@@ -62,7 +62,13 @@ def run_update(
     text = add_using(text, using_graphs, using_named_graphs)
     with target.lock:
         scratch = ox.Store()
-        scratch.extend(target.store.raw().quads_for_pattern(None, None, None))
+        # The named graphs only: the stored default graph is their merge, which the
+        # transaction below writes again.
+        scratch.extend(
+            quad
+            for quad in target.store.raw().quads_for_pattern(None, None, None)
+            if not isinstance(quad.graph_name, ox.DefaultGraph)
+        )
         # The store keeps no empty graphs, so every graph exists (if empty) and may be
         # cleared or dropped; the scratch copy must not call that an error.
         for graph in cleared_graphs(text, PREFIXES, base_iri):
