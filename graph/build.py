@@ -312,6 +312,8 @@ class _LoadBatch:
     def __init__(self, transaction: Transaction) -> None:
         self.transaction = transaction
         self.parts: list[bytes] = []
+        # The same quads' triples, for the store's default graph, while every part has them.
+        self.triple_parts: list[bytes] | None = []
         self.size = 0
         self.loaded = 0
         from concurrent.futures import ThreadPoolExecutor
@@ -331,6 +333,14 @@ class _LoadBatch:
         """Replace `graph` with `nquads`, in the current batch."""
         self._operations.append(self._writer.submit(self.transaction.drop_graph, graph))
         self.parts.append(nquads)
+        if self.triple_parts is not None:
+            # Every line pyoxigraph wrote ends with the graph's IRI: cut it, and the line is a
+            # triple. (A part with another graph in it keeps the store deriving them itself.)
+            ending = f" <{graph}> .\n".encode()
+            if nquads.count(ending) == nquads.count(b"\n"):
+                self.triple_parts.append(nquads.replace(ending, b" .\n"))
+            else:
+                self.triple_parts = None
         self.size += len(nquads)
         if self.size >= min(self.MAX_BYTES, max(self.MIN_BYTES, self.loaded // 4)):
             self._send()
@@ -353,11 +363,14 @@ class _LoadBatch:
         while len(self._loads) >= self.IN_FLIGHT:
             self._loads.popleft().result()
         # The graphs were written by pyoxigraph from terms it had checked when they were made.
-        load = self._writer.submit(self.transaction.load_nquads, b"".join(self.parts), trusted=True)
+        triples = None if self.triple_parts is None else b"".join(self.triple_parts)
+        load = self._writer.submit(
+            self.transaction.load_nquads, b"".join(self.parts), trusted=True, triples=triples
+        )
         self._operations.append(load)
         self._loads.append(load)
         self.loaded += self.size
-        self.parts, self.size = [], 0
+        self.parts, self.triple_parts, self.size = [], [], 0
 
 
 @contextlib.contextmanager

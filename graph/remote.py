@@ -166,8 +166,11 @@ class RemoteTransaction:
         self._dropped.add(graph)
         self._triples.pop(graph, None)
 
-    def load_nquads(self, data: bytes, *, trusted: bool = False) -> None:
-        """Add N-Quads to their graphs (the server checks them: `trusted` changes nothing)."""
+    def load_nquads(
+        self, data: bytes, *, trusted: bool = False, triples: bytes | None = None
+    ) -> None:
+        """Add N-Quads to their graphs (the server checks them and makes its own default graph:
+        `trusted` and `triples` change nothing)."""
         if not data:
             return
         for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):

@@ -42,7 +42,7 @@ def spy_on_loads(monkeypatch: pytest.MonkeyPatch, fail_at: int | None = None) ->
     sizes: list[int] = []
     original = _EmbeddedTransaction.load_nquads
 
-    def recorded(self: _EmbeddedTransaction, data: bytes, **options: bool) -> None:
+    def recorded(self: _EmbeddedTransaction, data: bytes, **options: object) -> None:
         sizes.append(len(data))
         if len(sizes) == fail_at:
             raise StoreError("disk full (simulated)")

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from graph.build import build
 from graph.store import EmbeddedStore
@@ -82,10 +83,15 @@ def test_a_store_written_before_the_merge_answers_then_gains_it(tmp_path: Path) 
     assert _count(store, COUNT_PER_GRAPH) == 3
 
 
-def test_a_trusted_load_stores_the_merge_too(tmp_path: Path) -> None:
+@pytest.mark.parametrize("with_triples", [True, False])
+def test_a_trusted_load_stores_the_merge_too(tmp_path: Path, with_triples: bool) -> None:
+    # As a build loads what pyoxigraph wrote, with the triples it cut from it, or without.
+    triples = "".join(line.rsplit(" ", 2)[0] + " .\n" for line in NQUADS.splitlines())
     store = EmbeddedStore(tmp_path)
-    with store.transaction() as transaction:  # as a build loads what pyoxigraph wrote
-        transaction.load_nquads(NQUADS.encode(), trusted=True)
+    with store.transaction() as transaction:
+        transaction.load_nquads(
+            NQUADS.encode(), trusted=True, triples=triples.encode() if with_triples else None
+        )
     assert _count(store, COUNT_ALL) == 2
     assert _count(store, COUNT_PER_GRAPH) == 3
 
