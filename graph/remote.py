@@ -6,11 +6,15 @@ it out (`/query`, `/store`); a URL ending in `/query` or `/sparql` is taken as t
 endpoint itself, with the graph store beside it at `store`. Other layouts (Fuseki's `/data`) are
 given explicitly: `RemoteStore(url, store_endpoint=...)`.
 
-The default graph is asked for as the union of the named graphs with Oxigraph's
-`union-default-graph` parameter; a server that does not know it answers with its own default
-graph. Writes are collected by the transaction and sent when the block ends, one PUT (or
-DELETE) per named graph: a failure inside the block sends nothing, but the server applies the
-graphs one by one, so a failure while sending can leave some graphs replaced and others not.
+The default graph is the merge of the named graphs, each triple once, as in the embedded store:
+a transaction that changed any graph ends by reading the named graphs back and putting their
+merge as the server's default graph (Oxigraph's own `union-default-graph` would match a triple
+once per graph stating it, oxigraph issue #1919, and a server without such an option would
+answer from an empty default graph). A blank node in the default graph is not the same node as
+in its named graph there: the Graph Store Protocol names blank nodes anew. Writes are collected
+by the transaction and sent when the block ends, one PUT (or DELETE) per named graph: a failure
+inside the block sends nothing, but the server applies the graphs one by one, so a failure
+while sending can leave some graphs replaced and others not.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ ACCEPT = (
     "application/sparql-results+xml;q=0.5"
 )
 NAMED_GRAPHS_QUERY = "SELECT DISTINCT ?graph WHERE { GRAPH ?graph { } }"
+MERGE_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 _FIRST_LINE_POSITION = re.compile(r"\b1:(\d+)")
 
 
@@ -85,7 +90,9 @@ class RemoteStore:
         named_graphs: tuple[str, ...] | list[str] | None = None,
         base_iri: str | None = None,
     ) -> ox.QueryResults:
-        """Run a query on the server; return pyoxigraph results, as the embedded store does."""
+        """Run a query on the server; return pyoxigraph results, as the embedded store does.
+        Its default graph is the stored merge of the named graphs, whatever
+        `union_default_graph` says (the embedded store's stores without one need it)."""
         client = SPARQLWrapper(self.query_endpoint)
         client.setMethod(POST)
         client.setRequestMethod(POSTDIRECTLY)
@@ -97,8 +104,6 @@ class RemoteStore:
             client.addParameter("default-graph-uri", iri)
         for iri in named_graphs or ():
             client.addParameter("named-graph-uri", iri)
-        if union_default_graph and default_graphs is None and named_graphs is None:
-            client.addParameter("union-default-graph", "true")
         try:
             response = client.query().response
             body = response.read()
@@ -130,8 +135,16 @@ class RemoteStore:
         """Collect graph changes; send them to the server when the block succeeds."""
         transaction = RemoteTransaction()
         yield transaction
-        for method, graph, body in transaction.requests():
+        requests = transaction.requests()
+        for method, graph, body in requests:
             self._send(method, graph, body)
+        if requests:
+            self._store_merge()
+
+    def _store_merge(self) -> None:
+        """Put the merge of the named graphs as the server's default graph."""
+        triples = self.query(MERGE_QUERY, union_default_graph=False)
+        self._send("PUT", None, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
 
     def _send(self, method: str, graph: str | None, body: bytes | None) -> None:
         target = "default" if graph is None else "graph=" + quote(graph, safe="")

@@ -114,6 +114,21 @@ def test_the_default_graph_is_the_union_of_the_named_graphs(loaded: RemoteStore)
     assert int(next(iter(only_beta))["n"].value) == 4
 
 
+def test_a_fact_two_graphs_state_is_one_triple_of_the_default_graph(oxigraph_url: str) -> None:
+    shared = f"<{ID}judgement/x> <{OKG}grade> <{ID}grade/good>"
+    store = RemoteStore(oxigraph_url)
+    with store.transaction() as transaction:
+        transaction.load_nquads(f"{shared} <{ALPHA}> .\n{shared} <{BETA}> .\n".encode())
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?j okg:grade ?g }"
+    assert int(next(iter(store.query(count)))["n"].value) == 1
+    per_graph = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?j okg:grade ?grade } }"
+    assert int(next(iter(store.query(per_graph)))["n"].value) == 2
+    with store.transaction() as transaction:  # the merge follows the graphs
+        transaction.drop_graph(ALPHA)
+        transaction.drop_graph(BETA)
+    assert int(next(iter(store.query(count)))["n"].value) == 0
+
+
 def test_stored_reports_reads_what_builds_record(oxigraph_url: str) -> None:
     store = RemoteStore(oxigraph_url)
     record = (
