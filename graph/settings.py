@@ -64,7 +64,8 @@ class Settings:
         metadata={
             "env": "OFSTED_KG_MEMORY_COPY_QUADS",
             "help": "Most quads each serving process copies into memory, where queries run "
-            "several times faster (about 420 MB per million quads per process); a larger store, "
+            "several times faster (about 420 MB per million quads per process, and up to half "
+            "that again for the default graph alone); a larger store, "
             "or one the machine has too little memory left for, is queried on disk "
             "(0: always on disk).",
         },

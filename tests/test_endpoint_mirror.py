@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import time
 from pathlib import Path
@@ -10,7 +11,17 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from tests.endpoint_server import ID, SAMPLE_NQUADS, SAMPLE_TRIPLES, running_app, store_with
+from tests.endpoint_server import (
+    ALPHA,
+    BETA,
+    ID,
+    OKG,
+    SAMPLE_NQUADS,
+    SAMPLE_TRIPLES,
+    running_app,
+    store_with,
+)
+from web.execution import QueryJob, execute, may_name_a_graph
 from web.mirror import BYTES_PER_QUAD, COPY_PEAK_FACTOR, MemoryMirror, available_memory
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -23,10 +34,14 @@ def _count(store: ox.Store) -> int:
 def test_the_copy_replaces_the_disk_once_it_is_ready(tmp_path: Path) -> None:
     mirror = MemoryMirror(store_with(tmp_path, SAMPLE_NQUADS), max_quads=1000)
     assert mirror.wait(30)
-    store, answered_by, merge_stored = mirror.current()
+    store, answered_by, merge_stored, default_only = mirror.current()
     assert answered_by == "memory"
     assert merge_stored
     assert _count(store) == SAMPLE_TRIPLES
+    # The default graph alone, beside the copy: the sample's triples, in no named graph.
+    assert default_only is not None
+    assert len(default_only) == SAMPLE_TRIPLES
+    assert not list(default_only.named_graphs())
 
 
 def test_a_new_generation_is_answered_at_once_then_copied(tmp_path: Path) -> None:
@@ -95,3 +110,43 @@ def test_the_memory_left_is_read_from_the_system() -> None:
     page = os.sysconf("SC_PAGE_SIZE")
     assert os.sysconf("SC_AVPHYS_PAGES") * page / 2 <= available
     assert available <= os.sysconf("SC_PHYS_PAGES") * page
+
+
+@pytest.mark.parametrize(
+    ("query", "names_a_graph"),
+    [
+        ("SELECT * { GRAPH ?g { ?s ?p ?o } }", True),
+        ("select * { graph <urn:g> { ?s ?p ?o } }", True),
+        ("SELECT ?graph { ?graph ?p ?o }", True),  # not the keyword, but the word: every graph
+        ("SELECT * { <https://w3id.org/ofsted-kg/id/graph/build> ?p ?o }", True),
+        (
+            "PREFIX statgeo: <http://statistics.data.gov.uk/id/statistical-geography/>\n"
+            "SELECT * { ?s a okg:Inspection }",
+            False,
+        ),
+        ("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", False),
+    ],
+)
+def test_only_queries_without_the_word_graph_go_to_the_default_graph_alone(
+    query: str, names_a_graph: bool
+) -> None:
+    assert may_name_a_graph(query) is names_a_graph
+
+
+def test_queries_on_the_default_graph_alone_answer_as_on_the_whole_copy(tmp_path: Path) -> None:
+    shared = f"<{ID}judgement/x> <{OKG}grade> <{ID}grade/good>"
+    nquads = f"{SAMPLE_NQUADS}{shared} <{ALPHA}> .\n{shared} <{BETA}> .\n"
+    mirror = MemoryMirror(store_with(tmp_path, nquads), max_quads=1000)
+    assert mirror.wait(30)
+    assert mirror.current().default_only is not None
+
+    def answer(sparql: str) -> int:
+        job = QueryJob(sparql=sparql, results_format="json", graph_format=None, row_limit=100)
+        outcome = execute(mirror, job)
+        assert outcome.error is None, outcome.message
+        return int(json.loads(outcome.body)["results"]["bindings"][0]["n"]["value"])
+
+    # On the default graph alone, and on every graph (the word GRAPH sends it to the copy).
+    assert answer("SELECT (COUNT(*) AS ?n) { ?j okg:grade ?g }") == 2 + 1
+    assert answer("SELECT (COUNT(*) AS ?n) { GRAPH ?graph { ?j okg:grade ?g } }") == 2 + 2
+    assert answer("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }") == SAMPLE_TRIPLES + 1

@@ -20,6 +20,8 @@ from web.results import Written, write_boolean, write_solutions, write_triples
 
 _POSITION = re.compile(r"\b(?:at|line)\s+(\d+):(\d+)")
 _DECLARES_PREFIXES = re.compile("prefix", re.IGNORECASE)
+# The keyword as a word: "geography" (in a prefix IRI of ours) does not name a graph.
+_GRAPH_WORD = re.compile(r"\bgraph\b", re.IGNORECASE)
 
 
 # Neither record is frozen: a frozen dataclass takes three times as long to make, and both are
@@ -68,6 +70,12 @@ def execute(store: MemoryMirror | RemoteStore, job: QueryJob) -> QueryOutcome:
         return QueryOutcome(error="query_failed", message=str(error))
 
 
+def may_name_a_graph(sparql: str) -> bool:
+    """Whether the query may use a named graph (the word GRAPH anywhere, even in a string or
+    an IRI: then it runs on every graph, which is never wrong, only slower)."""
+    return _GRAPH_WORD.search(sparql) is not None
+
+
 def syntax_position(message: str) -> tuple[int | None, int | None]:
     """Return the (line, column) a parser's message points at, if it says."""
     match = _POSITION.search(message)
@@ -86,13 +94,15 @@ def _evaluate(store: MemoryMirror | RemoteStore, job: QueryJob) -> tuple[ox.Quer
             base_iri=job.base_iri,
         )
         return results, "remote"
-    target, answered_by, merge_stored = store.current()
+    target, answered_by, merge_stored, default_only = store.current()
     options: dict[str, object] = {}
     if job.default_graphs is not None or job.named_graphs is not None:
         options["default_graph"] = [ox.NamedNode(iri) for iri in job.default_graphs or ()]
         options["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs or ()]
     elif job.union_default_graph and not merge_stored:
         options["use_default_graph_as_union"] = True
+    elif job.union_default_graph and default_only is not None and not may_name_a_graph(job.sparql):
+        target = default_only
     if _DECLARES_PREFIXES.search(job.sparql):
         # A query's own PREFIX declarations win over the built-in prefixes (okg:, org:,
         # skos:...), so these only matter to a query that uses one it does not declare, which

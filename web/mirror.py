@@ -49,6 +49,8 @@ class Answerer(NamedTuple):
     # Whether its default graph is the stored merge of the named graphs (see graph/store.py);
     # if not, queries ask pyoxigraph for its union instead.
     merge_stored: bool
+    # That default graph alone, for queries that name no graph (MemoryMirror), or None.
+    default_only: ox.Store | None = None
 
 
 class MemoryMirror:
@@ -110,10 +112,27 @@ class MemoryMirror:
             # lenient: the data comes out of our own store, already checked when it went in
             memory.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
             del data  # freed before the next process in turn sees what memory is left
-        answerer = Answerer(memory, "memory", stores_merged_default_graph(memory))
+            default_only = self._default_only_copy(memory)
+        answerer = Answerer(memory, "memory", stores_merged_default_graph(memory), default_only)
         with self._lock:
             if self._started == generation:
                 self._copy = (generation, answerer)
+
+    def _default_only_copy(self, memory: ox.Store) -> ox.Store | None:
+        """Return a copy of the default graph alone, if memory allows. pyoxigraph's in-memory
+        store keeps every graph in the same indexes, so a pattern over the default graph steps
+        over the named graphs' entries too: alone, the grade distribution takes 0.85 of the
+        time, a scan of the recommendations 0.6 (benchmarks/README.md)."""
+        if not stores_merged_default_graph(memory):
+            return None
+        triples = memory.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
+        available = self._available()
+        needed = triples.count(b"\n") * BYTES_PER_QUAD * COPY_PEAK_FACTOR
+        if available is not None and needed > available:
+            return None
+        default_only = ox.Store()
+        default_only.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        return default_only
 
     def _may_copy(self, quads: int) -> bool:
         if quads > self._max_quads:

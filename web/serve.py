@@ -43,7 +43,8 @@ DEFAULT_SERVER = "front" if hasattr(socket, "send_fds") else "waitress"
     "--memory-copy-quads",
     type=click.IntRange(min=0),
     help="Most quads each serving process copies into memory to query faster, about 420 MB "
-    "per million each; a larger store, or one the machine lacks the memory for, is queried on "
+    "per million each (and up to half that again for the default graph alone); a larger "
+    "store, or one the machine lacks the memory for, is queried on "
     "disk (0: always on disk) "
     "[env OFSTED_KG_MEMORY_COPY_QUADS; default 5000000].",
 )
