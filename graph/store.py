@@ -258,11 +258,15 @@ class _EmbeddedTransaction:
         if not data:
             return
         if trusted and triples is not None:
-            # One bulk load in Rust, of the quads and their triples (lines of N-Triples are
-            # N-Quads of the default graph): a build's batches are written while its workers
-            # parse, and taking each quad through Python makes a build a quarter slower. One
-            # load names a blank node anew once, so a triple and its copy keep sharing theirs.
-            self.store.bulk_load(data + triples, format=ox.RdfFormat.N_QUADS, lenient=True)
+            # Bulk loads in Rust: a build's batches are written while its workers parse, and
+            # taking each quad through Python makes a build a quarter slower. Each bulk load
+            # names blank nodes anew, so data with any loads with its triples in one (lines of
+            # N-Triples are N-Quads of the default graph), and other data without that copy.
+            if b"_:" in data:
+                self.store.bulk_load(data + triples, format=ox.RdfFormat.N_QUADS, lenient=True)
+            else:
+                self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+                self.store.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
             return
         # Parsed here rather than by bulk_load, which names blank nodes anew as it stores them:
         # a triple and its copy in the default graph must share theirs.
