@@ -43,22 +43,14 @@ def build_corpus(paths: list[str], store_dir: Path) -> EmbeddedStore:
 
 
 def dump(store: EmbeddedStore) -> bytes:
-    """Return the quads of the store's named graphs as N-Quads (its default graph is their
-    merge: `with_merged_default_graph` makes it again)."""
+    """Return the quads of the store's named graphs as N-Quads (its default graph, their
+    merge, is made again by each store the data goes into)."""
     named = (
         quad
         for quad in store.raw().quads_for_pattern(None, None, None, None)
         if not isinstance(quad.graph_name, ox.DefaultGraph)
     )
     return ox.serialize(named, format=ox.RdfFormat.N_QUADS) or b""
-
-
-def with_merged_default_graph(nquads: bytes) -> bytes:
-    """Return named-graph N-Quads with their triples added to the default graph, as
-    `ofsted-kg build` stores them (graph/store.py), for the engines given the data as a file."""
-    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
-    triples = (ox.Quad(quad.subject, quad.predicate, quad.object) for quad in quads)
-    return nquads + (ox.serialize(triples, format=ox.RdfFormat.N_QUADS) or b"")
 
 
 def scale_up(nquads: bytes, target_triples: int) -> tuple[bytes, int]:

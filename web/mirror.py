@@ -112,8 +112,9 @@ class MemoryMirror:
             # lenient: the data comes out of our own store, already checked when it went in
             memory.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
             del data  # freed before the next process in turn sees what memory is left
-            default_only = self._default_only_copy(memory)
-        answerer = Answerer(memory, "memory", stores_merged_default_graph(memory), default_only)
+            merged = stores_merged_default_graph(memory)
+            default_only = self._default_only_copy(memory) if merged else None
+        answerer = Answerer(memory, "memory", merged, default_only)
         with self._lock:
             if self._started == generation:
                 self._copy = (generation, answerer)
@@ -123,8 +124,6 @@ class MemoryMirror:
         store keeps every graph in the same indexes, so a pattern over the default graph steps
         over the named graphs' entries too: alone, the grade distribution takes 0.85 of the
         time, a scan of the recommendations 0.6 (benchmarks/README.md)."""
-        if not stores_merged_default_graph(memory):
-            return None
         triples = memory.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
         available = self._available()
         needed = triples.count(b"\n") * BYTES_PER_QUAD * COPY_PEAK_FACTOR
