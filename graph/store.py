@@ -33,6 +33,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
+from graph.datasets import query_merged, requested_dataset
 from graph.iris import OKG, PREFIXES
 
 
@@ -158,8 +159,12 @@ class EmbeddedStore:
 
     def query(self, sparql: str, *, union_default_graph: bool = True) -> ox.QueryResults:
         """Run a SPARQL query over the current generation; its default graph is the merge of
-        the named graphs unless `union_default_graph` is False (then it is the stored one)."""
+        the named graphs unless `union_default_graph` is False (then it is the stored one), or
+        the merge of the graphs its FROM clauses name."""
         reader = self._reader()
+        dataset = requested_dataset(sparql, prefixes=PREFIXES)
+        if dataset is not None and dataset.merges_several_graphs:
+            return query_merged(reader, sparql, dataset, prefixes=PREFIXES)
         return reader.query(
             sparql,
             use_default_graph_as_union=union_default_graph and not self._merge_stored,

@@ -9,16 +9,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.vocab import PREFIXES
-from web.results import write_boolean, write_solutions, write_triples
-from web.sparql_text import (
+from graph.sparql_text import (
     add_using,
+    dataset_clauses,
     has_using_or_with,
     host_of,
     names_dataset,
     service_calls,
     tokens,
 )
+from graph.vocab import PREFIXES
+from web.results import write_boolean, write_solutions, write_triples
 
 BASE = "http://127.0.0.1:5000/sparql"
 
@@ -82,6 +83,40 @@ def test_host_of(iri: str, host: str) -> None:
 )
 def test_a_query_names_its_dataset_only_with_a_top_level_from(query: str, expected: bool) -> None:
     assert names_dataset(query) is expected
+
+
+@pytest.mark.parametrize(
+    ("query", "default_graphs", "named_graphs"),
+    [
+        ("SELECT * { ?s ?p ?o }", [], []),
+        (
+            "select * from <urn:a> From <urn:b> FROM NAMED <urn:c> { ?s ?p ?o }",
+            ["urn:a", "urn:b"],
+            ["urn:c"],
+        ),
+        # Relative IRIs resolve against the query's BASE (else the endpoint's), prefixed names
+        # against its PREFIXes, then the built-in ones.
+        (
+            "BASE <http://r.example/x/> PREFIX g: <http://g.example/>\n"
+            "SELECT * FROM <a> FROM g:b FROM NAMED okg:c { }",
+            ["http://r.example/x/a", "http://g.example/b"],
+            [PREFIXES["okg"] + "c"],
+        ),
+        ("SELECT * FROM <rel> { }", ["http://127.0.0.1:5000/rel"], []),
+        # Not clauses: in a string, a comment, an IRI, a nested group, an unknown prefix.
+        (
+            'SELECT * # FROM <urn:comment>\n{ ?s ?p "FROM <urn:string>" . ?s <urn:FROM> ?o }',
+            [],
+            [],
+        ),
+        ("SELECT * { { SELECT * FROM <urn:nested> { } } }", [], []),
+        ("SELECT * FROM nope:g { }", [], []),
+    ],
+)
+def test_the_graphs_a_querys_dataset_clauses_name(
+    query: str, default_graphs: list[str], named_graphs: list[str]
+) -> None:
+    assert dataset_clauses(query, PREFIXES, BASE) == (default_graphs, named_graphs)
 
 
 # Pieces of query text around the keywords: what may sit just before or after a keyword.

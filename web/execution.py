@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from graph.datasets import query_merged, requested_dataset
 from graph.remote import RemoteStore
 from graph.store import StoreError
 from graph.vocab import PREFIXES
@@ -95,6 +96,23 @@ def _evaluate(store: MemoryMirror | RemoteStore, job: QueryJob) -> tuple[ox.Quer
         )
         return results, "remote"
     target, answered_by, merge_stored, default_only = store.current()
+    if (
+        job.default_graphs is not None
+        or job.named_graphs is not None
+        or not job.union_default_graph
+    ):
+        dataset = requested_dataset(
+            job.sparql,
+            default_graphs=job.default_graphs,
+            named_graphs=job.named_graphs,
+            prefixes=PREFIXES,
+            base_iri=job.base_iri,
+        )
+        if dataset is not None and dataset.merges_several_graphs:
+            merged = query_merged(
+                target, job.sparql, dataset, base_iri=job.base_iri, prefixes=PREFIXES
+            )
+            return merged, answered_by
     options: dict[str, object] = {}
     if job.default_graphs is not None or job.named_graphs is not None:
         options["default_graph"] = [ox.NamedNode(iri) for iri in job.default_graphs or ()]

@@ -2,7 +2,8 @@
 
 Queries come by GET, by form-encoded POST or as an application/sparql-query POST body, with
 default-graph-uri and named-graph-uri honoured. Without them (or FROM in the query) the default
-graph is the union of the named graphs, one per source report. A bare GET returns the service
+graph is the union of the named graphs, one per source report; with several, their merge
+(graph/datasets.py), each triple once. A bare GET returns the service
 description, or a small HTML page to a browser.
 
 Limits, all visible to the client:
@@ -28,6 +29,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from graph.settings import Settings
+from graph.sparql_text import host_of, names_dataset, service_calls
 from graph.vocab import PREFIXES
 from web.errors import (
     BadRequest,
@@ -49,7 +51,6 @@ from web.negotiation import (
 )
 from web.query_runner import get_runner
 from web.service_description import describe_service, serialise_description
-from web.sparql_text import host_of, names_dataset, service_calls
 from web.updates import run_update
 
 bp = Blueprint("sparql", __name__)

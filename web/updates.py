@@ -14,17 +14,17 @@ import threading
 import pyoxigraph as ox
 from flask import Flask, current_app
 
-from graph.store import EmbeddedStore, StoreError, open_store
-from graph.vocab import PREFIXES
-from web.errors import BadRequest, Forbidden, QueryFailed, QuerySyntaxError
-from web.execution import syntax_position
-from web.sparql_text import (
+from graph.sparql_text import (
     add_using,
     cleared_graphs,
     has_using_or_with,
     service_calls,
     tokens,
 )
+from graph.store import EmbeddedStore, StoreError, open_store
+from graph.vocab import PREFIXES
+from web.errors import BadRequest, Forbidden, QueryFailed, QuerySyntaxError
+from web.execution import syntax_position
 
 EXTENSION = "ofsted_kg_test_updates"
 

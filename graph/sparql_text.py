@@ -1,9 +1,10 @@
-"""A small lexical reading of SPARQL text: what the endpoint must know before running it.
+"""A small lexical reading of SPARQL text: what must be known about a query before it runs.
 
 The store parses queries itself but tells us nothing about them before it runs them, so the
-endpoint reads the few things it must decide on first: the SERVICE calls a query would make
-(refused unless their host is allowed), whether the query names its own dataset (FROM), and,
-for the test-mode update, the USING/WITH clauses and where the protocol's graphs go.
+endpoint and the store read the few things they must decide on first: the SERVICE calls a
+query would make (refused unless their host is allowed), whether the query names its own
+dataset (FROM) and which graphs, and, for the test-mode update, the USING/WITH clauses and
+where the protocol's graphs go.
 
 Strings, comments and IRIs are skipped whole, so a keyword inside them never counts; braces
 are counted so that only top-level clauses (the query's own dataset clause) are seen as such.
@@ -149,6 +150,29 @@ def names_dataset(text: str) -> bool:
     if "FROM" not in upper or not _MAY_NAME_DATASET.search(upper):
         return False
     return any(token.depth == 0 and token.is_keyword("FROM") for token in tokens(text))
+
+
+def dataset_clauses(
+    text: str, prefixes: Mapping[str, str], base_iri: str = ""
+) -> tuple[list[str], list[str]]:
+    """Return the graphs a query's FROM and FROM NAMED clauses name, in order (IRIs resolved
+    against its BASE, prefixed names expanded with its PREFIXes or `prefixes`)."""
+    default_graphs: list[str] = []
+    named_graphs: list[str] = []
+    if not names_dataset(text):
+        return default_graphs, named_graphs
+    for token, following, declared, base in _with_prologue(text, prefixes, base_iri):
+        if token.depth != 0 or not token.is_keyword("FROM") or not following:
+            continue
+        if following[0].is_keyword("NAMED"):
+            iri = _resolve(following[1] if len(following) > 1 else None, declared, base)
+            if iri is not None:
+                named_graphs.append(iri)
+        else:
+            iri = _resolve(following[0], declared, base)
+            if iri is not None:
+                default_graphs.append(iri)
+    return default_graphs, named_graphs
 
 
 def has_using_or_with(text: str) -> bool:
