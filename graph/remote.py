@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
+from graph.datasets import query_merged, requested_dataset
 from graph.store import STORED_REPORTS_QUERY, StoredReport, StoreError
 from graph.vocab import PREFIXES
 
@@ -92,7 +93,21 @@ class RemoteStore:
     ) -> ox.QueryResults:
         """Run a query on the server; return pyoxigraph results, as the embedded store does.
         Its default graph is the stored merge of the named graphs, whatever
-        `union_default_graph` says (the embedded store's stores without one need it)."""
+        `union_default_graph` says (the embedded store's stores without one need it).
+
+        A query whose default graph merges several graphs (`default_graphs`, FROM clauses) runs
+        here, on those graphs read from the server: Oxigraph's server, like pyoxigraph, would
+        match a triple once per listed graph stating it (graph/datasets.py)."""
+        dataset = requested_dataset(
+            sparql,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            prefixes=PREFIXES,
+            base_iri=base_iri,
+        )
+        if dataset is not None and dataset.merges_several_graphs:
+            graphs = self._read_graphs(dataset.default_graphs + dataset.named_graphs)
+            return query_merged(graphs, sparql, dataset, base_iri=base_iri, prefixes=PREFIXES)
         client = SPARQLWrapper(self.query_endpoint)
         client.setMethod(POST)
         client.setRequestMethod(POSTDIRECTLY)
@@ -115,6 +130,33 @@ class RemoteStore:
                 f"SPARQL server {self.query_endpoint} failed: {_server_message(error)}"
             ) from error
         return _results(body, response.headers.get_content_type())
+
+    def _read_graphs(self, graphs: tuple[str, ...]) -> ox.Store:
+        """Return an in-memory store holding `graphs` as the server has them (Graph Store
+        Protocol GETs; a graph the server does not have is empty)."""
+        scratch = ox.Store()
+        for graph in dict.fromkeys(graphs):
+            request = urllib.request.Request(
+                f"{self.store_endpoint}?graph={quote(graph, safe='')}",
+                headers={"Accept": "application/n-triples, text/turtle;q=0.9"},
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                    body = response.read()
+                    media_type = response.headers.get_content_type()
+            except urllib.error.HTTPError as error:
+                if error.code == 404:
+                    continue
+                raise RemoteStoreError(
+                    f"GET {graph} on {self.store_endpoint} failed: HTTP {error.code}"
+                ) from error
+            except OSError as error:
+                raise RemoteStoreError(f"cannot reach {self.store_endpoint}: {error}") from error
+            rdf_format = ox.RdfFormat.from_media_type(media_type)
+            if rdf_format is None:
+                raise RemoteStoreError(f"the graph store answered {graph} with {media_type!r}")
+            scratch.load(body, format=rdf_format, to_graph=ox.NamedNode(graph))
+        return scratch
 
     def named_graphs(self) -> list[str]:
         """Return the IRIs of the named graphs, sorted."""

@@ -129,6 +129,34 @@ def test_a_fact_two_graphs_state_is_one_triple_of_the_default_graph(oxigraph_url
     assert int(next(iter(store.query(count)))["n"].value) == 0
 
 
+def test_a_default_graph_merging_listed_graphs_holds_a_shared_fact_once(
+    oxigraph_url: str,
+) -> None:
+    # Oxigraph's server itself answers 2 here (a triple once per listed graph stating it).
+    shared = f"<{ID}judgement/x> <{OKG}grade> <{ID}grade/good>"
+    only_alpha = f"<{ID}judgement/y> <{OKG}grade> <{ID}grade/good>"
+    store = RemoteStore(oxigraph_url)
+    with store.transaction() as transaction:
+        transaction.load_nquads(
+            f"{shared} <{ALPHA}> .\n{shared} <{BETA}> .\n{only_alpha} <{ALPHA}> .\n".encode()
+        )
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?j okg:grade ?g }"
+
+    def counted(query: str, **dataset: list[str]) -> int:
+        return int(next(iter(store.query(query, **dataset)))["n"].value)
+
+    assert counted(count, default_graphs=[ALPHA, BETA]) == 2
+    assert counted(count, default_graphs=[BETA, "urn:x-graph:not-on-the-server"]) == 1
+    from_both = f"SELECT (COUNT(*) AS ?n) FROM <{ALPHA}> FROM <{BETA}> WHERE {{ ?j okg:grade ?g }}"
+    assert counted(from_both) == 2
+    per_named_graph = (
+        f"SELECT ?graph (COUNT(*) AS ?n) FROM <{ALPHA}> FROM <{BETA}> FROM NAMED <{BETA}>"
+        " WHERE { GRAPH ?graph { ?j okg:grade ?g } } GROUP BY ?graph"
+    )
+    rows = [(row["graph"].value, int(row["n"].value)) for row in store.query(per_named_graph)]
+    assert rows == [(BETA, 1)]
+
+
 def test_stored_reports_reads_what_builds_record(oxigraph_url: str) -> None:
     store = RemoteStore(oxigraph_url)
     record = (
