@@ -27,6 +27,7 @@ import gc
 import os
 import shutil
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -269,9 +270,15 @@ class _EmbeddedTransaction:
             # N-Triples are N-Quads of the default graph), and other data without that copy.
             if b"_:" in data:
                 self.store.bulk_load(data + triples, format=ox.RdfFormat.N_QUADS, lenient=True)
-            else:
+                return
+            # The two loads run side by side: each keeps one core busy (pyoxigraph releases
+            # the GIL), so the load after a build's last file takes two cores, not one.
+            with ThreadPoolExecutor(max_workers=1) as helper:
+                triples_loaded = helper.submit(
+                    self.store.bulk_load, triples, format=ox.RdfFormat.N_TRIPLES, lenient=True
+                )
                 self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
-                self.store.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+                triples_loaded.result()
             return
         # Parsed here rather than by bulk_load, which names blank nodes anew as it stores them:
         # a triple and its copy in the default graph must share theirs.
