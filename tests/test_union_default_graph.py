@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from graph import store as store_module
 from graph.build import build
 from graph.store import EmbeddedStore
 from tests.conftest import SEED_FILES
@@ -83,9 +84,17 @@ def test_a_store_written_before_the_merge_answers_then_gains_it(tmp_path: Path) 
     assert _count(store, COUNT_PER_GRAPH) == 3
 
 
-@pytest.mark.parametrize("with_triples", [True, False])
-def test_a_trusted_load_stores_the_merge_too(tmp_path: Path, with_triples: bool) -> None:
-    # As a build loads what pyoxigraph wrote, with the triples it cut from it, or without.
+@pytest.mark.parametrize(
+    ("with_triples", "side_by_side_max_bytes"),
+    [(True, store_module.SIDE_BY_SIDE_MAX_BYTES), (True, 0), (False, 0)],
+    ids=["triples-side-by-side", "triples-one-after-the-other", "no-triples"],
+)
+def test_a_trusted_load_stores_the_merge_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_triples: bool, side_by_side_max_bytes: int
+) -> None:
+    # As a build loads what pyoxigraph wrote, with the triples it cut from it (a small batch's
+    # two loads side by side, a large one's one after the other), or without them.
+    monkeypatch.setattr(store_module, "SIDE_BY_SIDE_MAX_BYTES", side_by_side_max_bytes)
     triples = "".join(line.rsplit(" ", 2)[0] + " .\n" for line in NQUADS.splitlines())
     store = EmbeddedStore(tmp_path)
     with store.transaction() as transaction:
