@@ -74,7 +74,9 @@ def execute(store: MemoryMirror | RemoteStore, job: QueryJob) -> QueryOutcome:
 def may_name_a_graph(sparql: str) -> bool:
     """Whether the query may use a named graph (the word GRAPH anywhere, even in a string or
     an IRI: then it runs on every graph, which is never wrong, only slower)."""
-    return _GRAPH_WORD.search(sparql) is not None
+    # The pattern, case-blind with word boundaries, takes some microseconds on a lookup's text;
+    # the plain search first spares it on the many queries without the letters at all.
+    return "graph" in sparql.lower() and _GRAPH_WORD.search(sparql) is not None
 
 
 def syntax_position(message: str) -> tuple[int | None, int | None]:
