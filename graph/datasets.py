@@ -7,7 +7,8 @@ once per listed graph stating it (oxigraph issue #1919, as with its union defaul
 fact that two of the listed reports state was counted twice. Such a query therefore runs on a
 scratch in-memory store holding the merge as its default graph, beside the dataset's named
 graphs as they are. A default graph of one graph, or of none, is answered by pyoxigraph as it
-is: nothing can be stated twice there.
+is: nothing can be stated twice there. (pyoxigraph also matches a graph listed twice twice,
+as a default graph or a named one: such a dataset takes the scratch store too.)
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ class QueryDataset:
     named_graphs: tuple[str, ...]
 
     @property
-    def merges_several_graphs(self) -> bool:
-        """Whether the default graph is the merge of two or more distinct graphs."""
-        return len(set(self.default_graphs)) > 1
+    def needs_merge(self) -> bool:
+        """Whether pyoxigraph would match a triple more than once: the default graph lists two
+        or more graphs (or one twice), or a named graph is listed twice."""
+        return len(self.default_graphs) > 1 or len(set(self.named_graphs)) < len(self.named_graphs)
 
 
 def requested_dataset(
@@ -65,7 +67,7 @@ def query_merged(
     return scratch.query(
         sparql,
         default_graph=ox.DefaultGraph(),
-        named_graphs=[ox.NamedNode(graph) for graph in dataset.named_graphs],
+        named_graphs=[ox.NamedNode(graph) for graph in dict.fromkeys(dataset.named_graphs)],
         **options,
     )
 

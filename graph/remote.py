@@ -105,7 +105,7 @@ class RemoteStore:
             prefixes=PREFIXES,
             base_iri=base_iri,
         )
-        if dataset is not None and dataset.merges_several_graphs:
+        if dataset is not None and dataset.needs_merge:
             graphs = self._read_graphs(dataset.default_graphs + dataset.named_graphs)
             return query_merged(graphs, sparql, dataset, base_iri=base_iri, prefixes=PREFIXES)
         client = SPARQLWrapper(self.query_endpoint)

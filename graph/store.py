@@ -169,7 +169,7 @@ class EmbeddedStore:
         the merge of the graphs its FROM clauses name."""
         reader = self._reader()
         dataset = requested_dataset(sparql, prefixes=PREFIXES)
-        if dataset is not None and dataset.merges_several_graphs:
+        if dataset is not None and dataset.needs_merge:
             return query_merged(reader, sparql, dataset, prefixes=PREFIXES)
         return reader.query(
             sparql,

@@ -195,3 +195,13 @@ def test_a_merged_default_graph_keeps_only_the_named_graphs_the_dataset_lists(
     )
     rows = list(store_with(tmp_path / "disk", NQUADS).query(from_query))
     assert {(row["g"].value, int(row["n"].value)) for row in rows} == {(ALPHA, 2)}
+
+
+def test_a_graph_listed_twice_is_read_once(tmp_path: Path) -> None:
+    # pyoxigraph matched each of its triples once per listing; beta states one fact.
+    count = "SELECT (COUNT(*) AS ?n) { ?j okg:grade ?grade }"
+    assert _served_n(tmp_path, {"query": count, "default-graph-uri": [BETA, BETA]}) == 1
+    from_twice = f"SELECT (COUNT(*) AS ?n) FROM <{BETA}> FROM <{BETA}> {{ ?j okg:grade ?grade }}"
+    assert _count(store_with(tmp_path / "disk", NQUADS), from_twice) == 1
+    per_graph = {"query": COUNT_PER_GRAPH, "named-graph-uri": [BETA, BETA]}
+    assert _served_n(tmp_path, per_graph) == 1

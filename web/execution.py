@@ -110,7 +110,7 @@ def _evaluate(store: MemoryMirror | RemoteStore, job: QueryJob) -> tuple[ox.Quer
             prefixes=PREFIXES,
             base_iri=job.base_iri,
         )
-        if dataset is not None and dataset.merges_several_graphs:
+        if dataset is not None and dataset.needs_merge:
             merged = query_merged(
                 target, job.sparql, dataset, base_iri=job.base_iri, prefixes=PREFIXES
             )
