@@ -13,11 +13,12 @@ as a default graph or a named one: such a dataset takes the scratch store too.)
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from graph.iris import PREFIXES
 from graph.sparql_text import dataset_clauses
 
 
@@ -57,18 +58,34 @@ def requested_dataset(
     return QueryDataset(tuple(from_graphs), tuple(from_named_graphs))
 
 
-def query_merged(
-    source: ox.Store, sparql: str, dataset: QueryDataset, **options: object
-) -> ox.QueryResults:
-    """Run `sparql` over `dataset`, its default graph the merge of its default graphs in
-    `source`; `options` go to pyoxigraph's query (base_iri, prefixes...)."""
+def query_if_merging(
+    graphs_of: Callable[[QueryDataset], ox.Store],
+    sparql: str,
+    *,
+    default_graphs: Sequence[str] | None = None,
+    named_graphs: Sequence[str] | None = None,
+    base_iri: str | None = None,
+) -> ox.QueryResults | None:
+    """Answer `sparql` if the dataset it or the protocol's graphs name needs the merge, over the
+    graphs of `graphs_of(dataset)` (a store holding at least the dataset's graphs, as named
+    graphs); return None if it does not, for the store to answer as usual."""
+    dataset = requested_dataset(
+        sparql,
+        default_graphs=default_graphs,
+        named_graphs=named_graphs,
+        prefixes=PREFIXES,
+        base_iri=base_iri,
+    )
+    if dataset is None or not dataset.needs_merge:
+        return None
     scratch = ox.Store()
-    scratch.extend(_dataset_quads(source, dataset))
+    scratch.extend(_dataset_quads(graphs_of(dataset), dataset))
     return scratch.query(
         sparql,
+        base_iri=base_iri,
+        prefixes=PREFIXES,
         default_graph=ox.DefaultGraph(),
         named_graphs=[ox.NamedNode(graph) for graph in dict.fromkeys(dataset.named_graphs)],
-        **options,
     )
 
 

@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from graph.datasets import query_merged, requested_dataset
+from graph.datasets import query_if_merging
 from graph.store import STORED_REPORTS_QUERY, StoredReport, StoreError
 from graph.vocab import PREFIXES
 
@@ -98,16 +98,15 @@ class RemoteStore:
         A query whose default graph merges several graphs (`default_graphs`, FROM clauses) runs
         here, on those graphs read from the server: Oxigraph's server, like pyoxigraph, would
         match a triple once per listed graph stating it (graph/datasets.py)."""
-        dataset = requested_dataset(
+        merged = query_if_merging(
+            lambda dataset: self._read_graphs(dataset.default_graphs + dataset.named_graphs),
             sparql,
             default_graphs=default_graphs,
             named_graphs=named_graphs,
-            prefixes=PREFIXES,
             base_iri=base_iri,
         )
-        if dataset is not None and dataset.needs_merge:
-            graphs = self._read_graphs(dataset.default_graphs + dataset.named_graphs)
-            return query_merged(graphs, sparql, dataset, base_iri=base_iri, prefixes=PREFIXES)
+        if merged is not None:
+            return merged
         client = SPARQLWrapper(self.query_endpoint)
         client.setMethod(POST)
         client.setRequestMethod(POSTDIRECTLY)

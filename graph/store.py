@@ -34,7 +34,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from graph.datasets import query_merged, requested_dataset
+from graph.datasets import query_if_merging
 from graph.iris import OKG, PREFIXES
 
 # Largest batch (bytes of N-Quads) whose quads and triples load side by side: two bulk loads at
@@ -168,9 +168,9 @@ class EmbeddedStore:
         the named graphs unless `union_default_graph` is False (then it is the stored one), or
         the merge of the graphs its FROM clauses name."""
         reader = self._reader()
-        dataset = requested_dataset(sparql, prefixes=PREFIXES)
-        if dataset is not None and dataset.needs_merge:
-            return query_merged(reader, sparql, dataset, prefixes=PREFIXES)
+        merged = query_if_merging(lambda _: reader, sparql)
+        if merged is not None:
+            return merged
         return reader.query(
             sparql,
             use_default_graph_as_union=union_default_graph and not self._merge_stored,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from graph.datasets import query_merged, requested_dataset
+from graph.datasets import query_if_merging
 from graph.remote import RemoteStore
 from graph.store import StoreError
 from graph.vocab import PREFIXES
@@ -103,17 +103,14 @@ def _evaluate(store: MemoryMirror | RemoteStore, job: QueryJob) -> tuple[ox.Quer
         or job.named_graphs is not None
         or not job.union_default_graph
     ):
-        dataset = requested_dataset(
+        merged = query_if_merging(
+            lambda _: target,
             job.sparql,
             default_graphs=job.default_graphs,
             named_graphs=job.named_graphs,
-            prefixes=PREFIXES,
             base_iri=job.base_iri,
         )
-        if dataset is not None and dataset.needs_merge:
-            merged = query_merged(
-                target, job.sparql, dataset, base_iri=job.base_iri, prefixes=PREFIXES
-            )
+        if merged is not None:
             return merged, answered_by
     options: dict[str, object] = {}
     if job.default_graphs is not None or job.named_graphs is not None:
