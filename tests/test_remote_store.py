@@ -132,7 +132,7 @@ def test_a_fact_two_graphs_state_is_one_triple_of_the_default_graph(oxigraph_url
 def test_a_default_graph_merging_listed_graphs_holds_a_shared_fact_once(
     oxigraph_url: str,
 ) -> None:
-    # Oxigraph's server itself answers 2 here (a triple once per listed graph stating it).
+    # Oxigraph's server itself answers 3 to the first count: the shared fact once per graph.
     shared = f"<{ID}judgement/x> <{OKG}grade> <{ID}grade/good>"
     only_alpha = f"<{ID}judgement/y> <{OKG}grade> <{ID}grade/good>"
     store = RemoteStore(oxigraph_url)
