@@ -135,22 +135,10 @@ class RemoteStore:
         Protocol GETs; a graph the server does not have is empty)."""
         scratch = ox.Store()
         for graph in dict.fromkeys(graphs):
-            request = urllib.request.Request(
-                f"{self.store_endpoint}?graph={quote(graph, safe='')}",
-                headers={"Accept": "application/n-triples, text/turtle;q=0.9"},
-            )
-            try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    body = response.read()
-                    media_type = response.headers.get_content_type()
-            except urllib.error.HTTPError as error:
-                if error.code == 404:
-                    continue
-                raise RemoteStoreError(
-                    f"GET {graph} on {self.store_endpoint} failed: HTTP {error.code}"
-                ) from error
-            except OSError as error:
-                raise RemoteStoreError(f"cannot reach {self.store_endpoint}: {error}") from error
+            answer = self._send("GET", graph, None)
+            if answer is None:
+                continue
+            body, media_type = answer
             rdf_format = ox.RdfFormat.from_media_type(media_type)
             if rdf_format is None:
                 raise RemoteStoreError(f"the graph store answered {graph} with {media_type!r}")
@@ -187,19 +175,23 @@ class RemoteStore:
         triples = self.query(MERGE_QUERY, union_default_graph=False)
         self._send("PUT", None, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
 
-    def _send(self, method: str, graph: str | None, body: bytes | None) -> None:
+    def _send(self, method: str, graph: str | None, body: bytes | None) -> tuple[bytes, str] | None:
+        """Make one Graph Store Protocol request; return the response's body and media type,
+        or None for a graph the server does not have (404) when reading or deleting it."""
         target = "default" if graph is None else "graph=" + quote(graph, safe="")
         request = urllib.request.Request(
             f"{self.store_endpoint}?{target}", data=body, method=method
         )
         if body is not None:
             request.add_header("Content-Type", "application/n-triples")
+        if method == "GET":
+            request.add_header("Accept", "application/n-triples, text/turtle;q=0.9")
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                response.read()
+                return response.read(), response.headers.get_content_type()
         except urllib.error.HTTPError as error:
-            if method == "DELETE" and error.code == 404:
-                return  # dropping a graph the server never had
+            if method in ("GET", "DELETE") and error.code == 404:
+                return None  # reading or dropping a graph the server never had
             raise RemoteStoreError(
                 f"{method} {graph or 'default graph'} on {self.store_endpoint} failed: "
                 f"HTTP {error.code} {error.read().decode('utf-8', 'replace').strip()}"
