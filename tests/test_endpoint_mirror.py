@@ -125,6 +125,10 @@ def test_the_memory_left_is_read_from_the_system() -> None:
             False,
         ),
         ("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", False),
+        ("SELECT * {GrApH?g{?s ?p ?o}}", True),  # any case, between any punctuation
+        ("SELECT * {\nGRAPH<urn:g>{?s ?p ?o}}", True),
+        ("SELECT ?graphs ?subgraph ?graph1 ?_graph { ?graphs ?p ?o }", False),
+        ("SELECT ?s { ?s ?p ?o }  # graph", True),  # a comment: slower, never wrong
     ],
 )
 def test_only_queries_without_the_word_graph_go_to_the_default_graph_alone(

@@ -21,8 +21,11 @@ from web.results import Written, write_boolean, write_solutions, write_triples
 
 _POSITION = re.compile(r"\b(?:at|line)\s+(\d+):(\d+)")
 _DECLARES_PREFIXES = re.compile("prefix", re.IGNORECASE)
-# The keyword as a word: "geography" (in a prefix IRI of ours) does not name a graph.
-_GRAPH_WORD = re.compile(r"\bgraph\b", re.IGNORECASE)
+# The keyword as a word ("geography", in a prefix IRI of ours, does not name a graph), over
+# the text in capitals. The pattern starts with the word itself, so the search is a quick scan
+# for it; one starting with a word boundary is tried at every character (17 us on a lookup
+# that declares our prefixes, against 1.5 us).
+_GRAPH_WORD = re.compile(r"GRAPH(?<!\wGRAPH)(?!\w)")
 
 
 # Neither record is frozen: a frozen dataclass takes three times as long to make, and both are
@@ -74,9 +77,8 @@ def execute(store: MemoryMirror | RemoteStore, job: QueryJob) -> QueryOutcome:
 def may_name_a_graph(sparql: str) -> bool:
     """Whether the query may use a named graph (the word GRAPH anywhere, even in a string or
     an IRI: then it runs on every graph, which is never wrong, only slower)."""
-    # The pattern, case-blind with word boundaries, takes some microseconds on a lookup's text;
-    # the plain search first spares it on the many queries without the letters at all.
-    return "graph" in sparql.lower() and _GRAPH_WORD.search(sparql) is not None
+    upper = sparql.upper()
+    return "GRAPH" in upper and _GRAPH_WORD.search(upper) is not None
 
 
 def syntax_position(message: str) -> tuple[int | None, int | None]:
