@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 from pathlib import Path
@@ -332,6 +333,21 @@ def query(
         click.echo(run_query(target, sparql, output_format), nl=False)
     except QueryFailed as error:
         raise click.ClickException(str(error)) from error
+    _warn_of_missing_merge(target)
+
+
+def _warn_of_missing_merge(target: object) -> None:
+    """After the answer, say if it came from a SPARQL server whose default graph lacks the
+    report graphs' merge (graph/remote.py): an empty answer would otherwise look like a fact."""
+    from graph.remote import RemoteStore
+    from graph.store import StoreError
+
+    if not isinstance(target, RemoteStore):
+        return
+    with contextlib.suppress(StoreError, SyntaxError):  # the answer above is what matters
+        warning = target.missing_merge_warning()
+        if warning is not None:
+            click.echo(f"Warning: {warning}", err=True)
 
 
 @main.command()

@@ -43,6 +43,8 @@ ACCEPT = (
 )
 NAMED_GRAPHS_QUERY = "SELECT DISTINCT ?graph WHERE { GRAPH ?graph { } }"
 MERGE_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+# Report graphs beside an empty default graph: the store lacks their merge.
+MERGE_MISSING_QUERY = "ASK { FILTER (NOT EXISTS { ?s ?p ?o } && EXISTS { GRAPH ?g { ?s ?p ?o } }) }"
 _FIRST_LINE_POSITION = re.compile(r"\b1:(\d+)")
 
 
@@ -148,6 +150,19 @@ class RemoteStore:
     def named_graphs(self) -> list[str]:
         """Return the IRIs of the named graphs, sorted."""
         return sorted(row["graph"].value for row in self.query(NAMED_GRAPHS_QUERY))
+
+    def missing_merge_warning(self) -> str | None:
+        """Say so if the server holds report graphs but nothing in its default graph, as a
+        store that an ofsted-kg from before the stored merge wrote: queries that name no graph
+        would find nothing, with no error, until a build stores the merge."""
+        if not bool(self.query(MERGE_MISSING_QUERY)):
+            return None
+        return (
+            f"{self.location} holds report graphs but an empty default graph (written by an "
+            "earlier ofsted-kg, before the default graph held their merge): queries that name "
+            f"no graph find nothing until `ofsted-kg build --force --store {self.location} "
+            "PATHS...` stores it"
+        )
 
     def stored_reports(self) -> dict[str, StoredReport]:
         """Return the loaded files by source path."""

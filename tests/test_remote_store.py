@@ -249,3 +249,57 @@ def test_a_build_loads_each_report_graph_into_the_server(oxigraph_url: str, tmp_
     again = build(remote, [str(SEEDS)], workers=1)  # the server remembers what it holds
     assert again.loaded == []
     assert sorted(again.unchanged) == sorted(results[0].loaded)
+
+
+def _put_without_merge(url: str, graph: str, ntriples: str) -> None:
+    """Put a named graph straight into the server, as an ofsted-kg before the stored merge did."""
+    request = urllib.request.Request(
+        f"{url}/store?graph={urllib.parse.quote(graph, safe='')}",
+        data=ntriples.encode(),
+        method="PUT",
+        headers={"Content-Type": "application/n-triples"},
+    )
+    urllib.request.urlopen(request, timeout=30).close()
+
+
+def test_a_server_lacking_the_merge_is_named_when_serving_and_querying(
+    oxigraph_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from click.testing import CliRunner
+
+    from graph.cli import main
+    from web.serve import _check_store
+
+    store = RemoteStore(oxigraph_url)
+    assert store.missing_merge_warning() is None  # an empty server lacks nothing
+    _put_without_merge(oxigraph_url, ALPHA, f"<{ID}judgement/x> <{OKG}grade> <{ID}grade/good> .\n")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?j okg:grade ?g }"
+    assert int(next(iter(store.query(count)))["n"].value) == 0  # what the warning is about
+    warning = store.missing_merge_warning()
+    assert warning is not None
+    assert oxigraph_url in warning and "build --force" in warning
+
+    _check_store(oxigraph_url)
+    assert f"Warning: {oxigraph_url} holds report graphs" in capsys.readouterr().err
+    queried = CliRunner().invoke(main, ["query", "--store", oxigraph_url, count])
+    assert queried.exit_code == 0
+    assert "Warning:" in queried.stderr and "Warning:" not in queried.stdout
+
+    with store.transaction() as transaction:  # any build's transaction stores the merge
+        transaction.load_nquads(f"<{ID}x> <{OKG}p> <{ID}y> <{BETA}> .\n".encode())
+    assert int(next(iter(store.query(count)))["n"].value) == 1
+    assert store.missing_merge_warning() is None
+    _check_store(oxigraph_url)
+    assert "Warning" not in capsys.readouterr().err
+    queried = CliRunner().invoke(main, ["query", "--store", oxigraph_url, count])
+    assert queried.exit_code == 0 and "Warning" not in queried.stderr
+
+
+def test_serving_a_server_that_does_not_answer_yet_warns_and_goes_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from web.serve import _check_store
+
+    url = f"http://127.0.0.1:{free_port()}"
+    _check_store(url)  # no exception: the server may come up after the endpoint
+    assert f"Warning: SPARQL server {url}/query failed" in capsys.readouterr().err

@@ -17,6 +17,8 @@ from graph.settings import Settings
 
 # Passing a connection to another process needs Unix sockets' SCM_RIGHTS.
 DEFAULT_SERVER = "front" if hasattr(socket, "send_fds") else "waitress"
+# How long starting to serve waits on a SPARQL server's answer to the store check.
+CHECK_SECONDS = 10.0
 
 
 @click.command()
@@ -113,11 +115,23 @@ def serve(
 
 
 def _check_store(location: str) -> None:
-    """Refuse to serve a folder that holds something other than an ofsted-kg store."""
+    """Refuse to serve a folder that holds something other than an ofsted-kg store; warn of a
+    SPARQL server that cannot answer yet, or would answer wrongly."""
+    from graph.remote import RemoteStore
     from graph.store import EmbeddedStore, StoreError, open_store
 
     store = open_store(location)
-    if isinstance(store, EmbeddedStore):
+    if isinstance(store, RemoteStore):
+        # A server may come up after the endpoint does, or be mended by a build: serve anyway.
+        try:
+            warning = RemoteStore(location, timeout=CHECK_SECONDS).missing_merge_warning()
+        except StoreError as error:
+            warning = f"{error}; queries fail until it answers"
+        except SyntaxError:
+            warning = None  # a server that cannot read the check's ASK: nothing to tell
+        if warning is not None:
+            click.echo(f"Warning: {warning}", err=True)
+    elif isinstance(store, EmbeddedStore):
         try:
             store.raw()
         except StoreError as error:
