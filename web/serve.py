@@ -123,8 +123,9 @@ def _check_store(location: str) -> None:
     store = open_store(location)
     if isinstance(store, RemoteStore):
         # A server may come up after the endpoint does, or be mended by a build: serve anyway.
+        store.timeout = CHECK_SECONDS
         try:
-            warning = RemoteStore(location, timeout=CHECK_SECONDS).missing_merge_warning()
+            warning = store.missing_merge_warning()
         except StoreError as error:
             warning = f"{error}; queries fail until it answers"
         except SyntaxError:
