@@ -438,6 +438,18 @@ def test_made_up_improvements_and_findings(two_blocks: InspectionReport) -> None
         # 2018-2019 layout: the title on the line after the name.
         (["Lead inspector: Tara Geere", "Her Majesty's Inspector"], ("Tara Geere",)),
         (["Lead inspector: Ann Lee, HMI; Raj Patel, HMI"], ("Ann Lee", "Raj Patel")),
+        # Senior inspectors lead inspections too; titles come spelt out, shortened, bracketed.
+        (["Lead inspector: Sarah Canto, Senior His Majesty's Inspector"], ("Sarah Canto",)),
+        (["Lead inspector: Sarah Canto, Senior HMI"], ("Sarah Canto",)),
+        (["Lead inspector: Sarah Canto, HM Inspector"], ("Sarah Canto",)),
+        (
+            ["Lead inspector: Sarah Canto, His Majesty\u2019s Inspector (Children's Social Care)"],
+            ("Sarah Canto",),
+        ),
+        (
+            ["Lead inspectors: Ann Lee, Senior His Majesty's Inspector, and Raj Patel, HMI"],
+            ("Ann Lee", "Raj Patel"),
+        ),
         (
             ["Lead inspector: Ann Lee, His Majesty's Inspector", "Lead inspector: Raj Patel"],
             ("Ann Lee", "Raj Patel"),

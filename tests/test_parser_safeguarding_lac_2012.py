@@ -320,3 +320,27 @@ def test_areas_for_improvement_without_timescales() -> None:
         (2, None, "Anytown Safeguarding Children Board"),
     ]
     assert report.judgements[-1].area == "safeguarding_partnership_working"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Reporting inspector Helen Cawston, Senior HMI", ("Helen Cawston",)),
+        ("Reporting inspector Helen Cawston Senior HMI", ("Helen Cawston",)),
+        ("Lead inspector: Helen Cawston, Ofsted Inspector", ("Helen Cawston",)),
+        ("Lead inspector: Helen Cawston, Her Majesty\u2019s Inspector", ("Helen Cawston",)),
+        (
+            "Reporting inspectors Stephen Hart HMI and Jane Doe, Care Quality Commission",
+            ("Stephen Hart", "Jane Doe"),
+        ),
+        (
+            "Reporting inspectors Stephen Hart (HMI) and Jane Doe (CQC)",
+            ("Stephen Hart", "Jane Doe"),
+        ),
+    ],
+)
+def test_the_reporting_inspector_is_read_without_titles(
+    line: str, expected: tuple[str, ...]
+) -> None:
+    lines = [(page, line if "Reporting inspector" in text else text) for page, text in PDF_LINES]
+    assert parser.parse(_document(lines)).lead_inspectors == expected

@@ -104,8 +104,12 @@ def _identify(base: str, service: str | None) -> tuple[str, str | None]:
 _DATES_LINE = re.compile(r"^inspection\s+dates?\s*:?\s*(?P<rest>.*)$", re.I)
 _LEAD_LINE = re.compile(r"^(?:reporting|lead)\s+inspectors?\s*:?\s*(?P<rest>.+)$", re.I)
 _PUBLISHED_LINE = re.compile(r"^published\s*:?\s*(?P<rest>.+)$", re.I)
+# A title after an inspector's name, "Senior" or not; "Care Quality Commission" names the
+# inspectorate a joint inspection's health inspector came from, not a person.
 _TITLES = re.compile(
-    r",?\s*(?:\(?\bHMI\b\)?|Her Majesty's Inspector|His Majesty's Inspector|Additional Inspector)",
+    r",?\s*(?:Senior\s+)?(?:\(?\bHMI\b\)?|H(?:is|er)\s+Majesty['\u2019]?s\s+Inspector"
+    r"|HM\s+Inspector|(?:Additional|Ofsted|Social\s+Care)\s+Inspector"
+    r"|(?:the\s+)?Care\s+Quality\s+Commission(?:\s+inspector)?|\(?\bCQC\b\)?(?:\s+inspector)?)",
     re.I,
 )
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*")

@@ -52,9 +52,12 @@ _BLOCK = re.compile(
     rf"(?:-|to|until)\s*(\d{{1,2}}){_ORDINAL}\s+({MONTH_PATTERN})(?:{YEAR_SEPARATOR}(\d{{4}}))?",
     re.I,
 )
+# An inspector's title after the name, any of them "Senior", any of them with a bracketed remit:
+# "Senior His Majesty's Inspector", "HM Inspector", "HMI (Children's Social Care)".
 _TITLE = re.compile(
-    r",?\s*\b(?:(?:His|Her)\s+Majesty'?s\s+Inspectors?|Senior\s+HMIs?|HMIs?"
-    r"|(?:Social\s+Care\s+)?Regulatory\s+Inspectors?|Ofsted\s+Inspectors?|Inspectors?)\b\.?",
+    r",?\s*\b(?:Senior\s+)?(?:(?:His|Her)\s+Majesty['\u2019]?s\s+Inspectors?|HM\s+Inspectors?"
+    r"|HMIs?|(?:Social\s+Care\s+)?Regulatory\s+Inspectors?|Ofsted\s+Inspectors?|Inspectors?)\b"
+    r"\.?(?:\s*\([^()]*\))?",
     re.I,
 )
 _TITLE_ONLY = re.compile(rf"^(?:{_TITLE.pattern})\s*$", re.I)
