@@ -46,6 +46,7 @@ _SUFFIXES = (
     " city of",
     " county of",
     " city",
+    " borough",  # "Bedford Borough", as its reports name it
 )
 # Names that are whole only with their "prefix": the City of London is not "London".
 _KEEP_WHOLE = frozenset({"city of london"})

@@ -191,6 +191,8 @@ def test_ofsted_urns_match_corpus_folders(register: Register) -> None:
         ("Stockton-on-Tees Borough Council", "E06000004"),
         ("Council of the Isles of Scilly", "E06000053"),
         ("City of Bradford Metropolitan District Council", "E08000032"),
+        ("Bedford Borough", "E06000055"),
+        ("Bedford Borough Council", "E06000055"),
     ],
 )
 def test_resolves_printed_forms(register: Register, printed: str, expected: str) -> None:
