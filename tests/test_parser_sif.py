@@ -688,3 +688,23 @@ def test_team_lines(printed: str, expected: list[tuple[str, str]]) -> None:
 def test_joint_lead_inspectors() -> None:
     team = read_team([Line("Lead inspectors: Ann Example and Bob Sample", None)])
     assert lead_inspectors(team) == ("Ann Example", "Bob Sample")
+
+
+@pytest.mark.parametrize(
+    "verdict",
+    [
+        "The effectiveness of the Example Safeguarding Children Board is good.",
+        "The effectiveness of the Example Safeguarding Children's Board is judged to be good.",
+        "The effectiveness of the Local Safeguarding Children Board is judged to be good.",
+        "The effectiveness of the Bournemouth, Christchurch and Poole Safeguarding Children "
+        "Board is good.",
+    ],
+)
+def test_the_cover_verdict_may_name_the_board(verdict: str) -> None:
+    # The body below grades nothing, so the grade can only come from the cover's sentence.
+    text = REVIEW.replace(
+        "The effectiveness of the Local Safeguarding Children Board (LSCB) requires improvement.",
+        verdict,
+    )
+    report = sif.parse(clean(Document("made-up.txt", "text/plain", (Page(None, text),))))
+    assert _grades(report) == {"lscb": Grade.GOOD}

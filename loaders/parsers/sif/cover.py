@@ -55,8 +55,13 @@ _TABLE_ROWS: dict[str, re.Pattern[str]] = {
         ("leaders", r"\b3\.", r"leadership,?\s+management\s+and\s+governance"),
     ]
 }
+# A board may be named by its area: "the effectiveness of the Birmingham Safeguarding Children
+# Board is good", "... Newham Safeguarding Children's Board is judged to be good".
+_NAMED_BOARD = r"(?:[\w'\u2019&,.-]+\s+){1,6}?safeguarding\s+children'?s?\s+board"
 _LSCB_VERDICT = re.compile(
-    rf"the\s+(?:effectiveness\s+of\s+the\s+)?{_BOARD}\s+(?:is\s+|are\s+)?{_GRADE}", re.I
+    rf"the\s+(?:effectiveness\s+of\s+the\s+)?(?:{_BOARD}|{_NAMED_BOARD})\s+"
+    rf"(?:is\s+|are\s+)?(?:judged\s+to\s+be\s+)?{_GRADE}",
+    re.I,
 )
 OVERALL_LABEL = "Overall effectiveness"
 LSCB_LABEL = "Effectiveness of the Local Safeguarding Children Board"
