@@ -26,6 +26,8 @@ class Framework(StrEnum):
 
     SAFEGUARDING_LAC_2009 = "safeguarding_lac_2009"  # 2009-2012, grades 1-4, "adequate"
     LAC_2013 = "lac_2013"  # 2013 looked-after children inspections, "adequate"
+    # 2012-2013 unannounced inspections of arrangements for the protection of children, "adequate"
+    CHILD_PROTECTION_2012 = "child_protection_2012"
     SIF = "sif"  # Single Inspection Framework 2013-2017 (and its LSCB reviews)
     ILACS = "ilacs"  # Inspecting local authority children's services, 2018 on
     HMIP_YOUTH_JUSTICE = "hmip_youth_justice"  # probation inspectorate, youth offending

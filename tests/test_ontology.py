@@ -157,6 +157,7 @@ def test_notations_are_unique_within_each_scheme() -> None:
 GRADES = {
     Framework.SAFEGUARDING_LAC_2009: ("outstanding", "good", "adequate", "inadequate"),
     Framework.LAC_2013: ("outstanding", "good", "adequate", "inadequate"),
+    Framework.CHILD_PROTECTION_2012: ("outstanding", "good", "adequate", "inadequate"),
     Framework.SIF: ("outstanding", "good", "requires_improvement", "inadequate"),
     Framework.ILACS: ("outstanding", "good", "requires_improvement", "inadequate"),
     Framework.HMIP_YOUTH_JUSTICE: ("outstanding", "good", "requires_improvement", "inadequate"),
@@ -195,7 +196,8 @@ def test_partnership_kinds_and_report_parts_match_the_records_enums() -> None:
 
 
 def test_report_types_are_those_of_the_model() -> None:
-    types = "safeguarding_lac_2012 lac_2013 sif lscb_review ilacs_standard ilacs_short "
+    types = "safeguarding_lac_2012 lac_2013 child_protection_2012 sif lscb_review ilacs_standard "
+    types += "ilacs_short "
     types += "ilacs_focused_visit ilacs_monitoring_visit jtai committee_report hmip_youth_justice"
     assert concepts_in(ID["report-type"]) == {ID[f"report-type/{t}"] for t in types.split()}
 
@@ -259,7 +261,7 @@ def test_concept_lists_of_the_shapes_mirror_the_schemes() -> None:
         members = set(Collection(SHAPES, SHAPES.value(list_shape, SH["in"])))
         assert members == concepts_in(scheme), list_shape
         checked += 1
-    assert checked == 11
+    assert checked == 12
 
 
 def test_every_shape_is_named_and_every_node_shape_described() -> None:

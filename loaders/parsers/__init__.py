@@ -16,6 +16,7 @@ PARSER_MODULES = (
     "loaders.parsers.ilacs",
     "loaders.parsers.sif",
     "loaders.parsers.lac_2013",
+    "loaders.parsers.child_protection_2012",
     "loaders.parsers.safeguarding_lac_2012",
 )
 

@@ -64,12 +64,25 @@ OFSTED_FRAMEWORKS = (
     (re.compile(r"\bILACS\b|inspecting local authority children", re.I), Framework.ILACS),
     (re.compile(r"safeguarding and looked after children", re.I), Framework.SAFEGUARDING_LAC_2009),
     (re.compile(r"inspection of looked after children", re.I), Framework.LAC_2013),
+    (
+        # The whole title: councils write of their own "arrangements for the protection of
+        # children" in any year.
+        re.compile(
+            r"inspection\s+of\s+(?:the\s+)?local\s+authority\s+arrangements\s+for\s+the\s+"
+            r"protection\s+of\s+children",
+            re.I,
+        ),
+        Framework.CHILD_PROTECTION_2012,
+    ),
 )
 OFSTED_TITLES = {
     Framework.SIF: "Single inspection of local authority children's services",
     Framework.ILACS: "Inspection of local authority children's services",
     Framework.SAFEGUARDING_LAC_2009: "Inspection of safeguarding and looked after children",
     Framework.LAC_2013: "Inspection of looked after children services",
+    Framework.CHILD_PROTECTION_2012: (
+        "Inspection of local authority arrangements for the protection of children"
+    ),
 }
 
 

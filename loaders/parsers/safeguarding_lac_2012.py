@@ -19,7 +19,8 @@ taken from the table; where body and table both grade an area the body's grade i
 carries the page it was read on.
 
 The layout reading below is shared with the 2013 looked after children inspections
-(`lac_2013`), which use the same template with one service.
+(`lac_2013`), which use the same template with one service, and with the 2012-2013 child
+protection inspections (`child_protection_2012`).
 """
 
 from __future__ import annotations
