@@ -27,23 +27,19 @@ from dataclasses import dataclass, replace
 from loaders.document import CleanDocument, Line
 from loaders.errors import ParseError
 from loaders.grades import NUMBERED_GRADES, grade_from_word
-from loaders.mentions import partnership_mentions, previous_inspections
 from loaders.paragraphs import Paragraph
 from loaders.parsers.safeguarding_lac_2012 import (
     Block,
     all_paragraphs,
     front_matter,
     graded_judgements,
-    numbered_findings,
-    recommendations,
     split_blocks,
+    template_report,
 )
 from loaders.records import Framework, Grade, InspectionReport, Judgement, Passage
 from loaders.sentences import sentences
-from loaders.statistics import area_statistics
 
 FAMILY = "child_protection_2012"
-REPORT_TYPE = "child_protection_2012"
 
 TITLE = re.compile(
     r"inspection\s+of\s+local\s+authority\s+arrangements\s+for\s+the\s+protection\s+of\s+children",
@@ -158,22 +154,15 @@ def parse(document: CleanDocument) -> InspectionReport:
             found[area] = judgement
     if "overall" not in found:
         raise ParseError(document.source, "no overall effectiveness judgement found")
-    return InspectionReport(
-        family=FAMILY,
-        framework=Framework.CHILD_PROTECTION_2012,
-        report_type=REPORT_TYPE,
-        authority_name=front.authority_name,
-        inspection_start=front.start,
-        inspection_end=front.end,
-        published=front.published,
-        lead_inspectors=front.lead_inspectors,
-        judgements=tuple(found[area] for area in AREAS if area in found),
-        recommendations=recommendations(blocks, keep_service=False),
-        findings=numbered_findings(blocks),
-        previous_inspections=previous_inspections(body),
-        statistics=area_statistics(body),
-        partnerships=partnership_mentions(body),
-        visits=((front.start, front.end),) if front.start and front.end else (),
+    judgements = tuple(found[area] for area in AREAS if area in found)
+    return template_report(
+        FAMILY,
+        Framework.CHILD_PROTECTION_2012,
+        front,
+        blocks,
+        body,
+        judgements,
+        keep_service=False,
     )
 
 

@@ -14,20 +14,16 @@ import re
 
 from loaders.document import CleanDocument
 from loaders.errors import ParseError
-from loaders.mentions import partnership_mentions, previous_inspections
 from loaders.parsers.safeguarding_lac_2012 import (
     all_paragraphs,
     front_matter,
     graded_judgements,
-    numbered_findings,
-    recommendations,
     split_blocks,
+    template_report,
 )
 from loaders.records import Framework, InspectionReport
-from loaders.statistics import area_statistics
 
 FAMILY = "lac_2013"
-REPORT_TYPE = "lac_2013"
 
 TITLE = re.compile(r"inspection\s+of\s+looked\s+after\s+children'?s?\s+services", re.I)
 # The shared layout's base ids, renamed to this family's export ids.
@@ -50,23 +46,14 @@ def parse(document: CleanDocument) -> InspectionReport:
     judgements = graded_judgements(blocks, _identify)
     if not any(judgement.area == "overall" for judgement in judgements):
         raise ParseError(document.source, "no overall effectiveness judgement found")
-    body = all_paragraphs(blocks)
-    return InspectionReport(
-        family=FAMILY,
-        framework=Framework.LAC_2013,
-        report_type=REPORT_TYPE,
-        authority_name=front.authority_name,
-        inspection_start=front.start,
-        inspection_end=front.end,
-        published=front.published,
-        lead_inspectors=front.lead_inspectors,
-        judgements=judgements,
-        recommendations=recommendations(blocks, keep_service=False),
-        findings=numbered_findings(blocks),
-        previous_inspections=previous_inspections(body),
-        statistics=area_statistics(body),
-        partnerships=partnership_mentions(body),
-        visits=((front.start, front.end),) if front.start and front.end else (),
+    return template_report(
+        FAMILY,
+        Framework.LAC_2013,
+        front,
+        blocks,
+        all_paragraphs(blocks),
+        judgements,
+        keep_service=False,
     )
 
 

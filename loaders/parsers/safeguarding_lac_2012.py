@@ -50,7 +50,6 @@ from loaders.records import (
 from loaders.statistics import area_statistics
 
 FAMILY = "safeguarding_lac_2012"
-REPORT_TYPE = "safeguarding_lac_2012"
 
 TITLE = re.compile(
     r"inspection\s+of\s+safeguarding\s+and\s+looked\s+after\s+children'?s?\s+services", re.I
@@ -74,18 +73,40 @@ def parse(document: CleanDocument) -> InspectionReport:
     judgements = graded_judgements(blocks, _identify)
     if not any(judgement.area.endswith("_overall") for judgement in judgements):
         raise ParseError(document.source, "no overall effectiveness judgement found")
-    body = all_paragraphs(blocks)
+    return template_report(
+        FAMILY,
+        Framework.SAFEGUARDING_LAC_2009,
+        front,
+        blocks,
+        all_paragraphs(blocks),
+        judgements,
+        keep_service=True,
+    )
+
+
+def template_report(
+    family: str,
+    framework: Framework,
+    front: FrontMatter,
+    blocks: list[Block],
+    body: list[Paragraph],
+    judgements: tuple[Judgement, ...],
+    *,
+    keep_service: bool,
+) -> InspectionReport:
+    """Return a report of the 2009-2013 template (its report type is its family): the cover,
+    `judgements`, and what the body's blocks and paragraphs say in every family of it."""
     return InspectionReport(
-        family=FAMILY,
-        framework=Framework.SAFEGUARDING_LAC_2009,
-        report_type=REPORT_TYPE,
+        family=family,
+        framework=framework,
+        report_type=family,
         authority_name=front.authority_name,
         inspection_start=front.start,
         inspection_end=front.end,
         published=front.published,
         lead_inspectors=front.lead_inspectors,
         judgements=judgements,
-        recommendations=recommendations(blocks, keep_service=True),
+        recommendations=recommendations(blocks, keep_service=keep_service),
         findings=numbered_findings(blocks),
         previous_inspections=previous_inspections(body),
         statistics=area_statistics(body),
