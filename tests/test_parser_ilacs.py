@@ -450,6 +450,12 @@ def test_made_up_improvements_and_findings(two_blocks: InspectionReport) -> None
             ["Lead inspectors: Ann Lee, Senior His Majesty's Inspector, and Raj Patel, HMI"],
             ("Ann Lee", "Raj Patel"),
         ),
+        # A name or title cut at the line's end.
+        (["Lead inspector: Sarah", "Canto, His Majesty's Inspector"], ("Sarah Canto",)),
+        (["Lead inspector: Sarah Canto, His", "Majesty's Inspector"], ("Sarah Canto",)),
+        (["Lead inspector: Sarah Canto-", "Smith, Senior HMI"], ("Sarah Canto-Smith",)),
+        # Two leads on two lines, the first without a title, stay two.
+        (["Lead inspectors: Raj Patel", "Ann Lee, HMI"], ("Raj Patel", "Ann Lee")),
         (
             ["Lead inspector: Ann Lee, His Majesty's Inspector", "Lead inspector: Raj Patel"],
             ("Ann Lee", "Raj Patel"),

@@ -61,6 +61,11 @@ _TITLE = re.compile(
     re.I,
 )
 _TITLE_ONLY = re.compile(rf"^(?:{_TITLE.pattern})\s*$", re.I)
+# The rest of a name cut at a line's end, then the title: "Canto, His Majesty's Inspector".
+_NAME_THEN_TITLE = re.compile(
+    rf"^[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)?(?i:{_TITLE.pattern})"
+)
+_LONGEST_TITLE = len("Senior Social Care Regulatory Inspectors.")
 _NAME_SEPARATOR = re.compile(r"\s*(?:;|,|\band\b|&)\s*")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+")
 _APOSTROPHE = r"['\u2019]"
@@ -176,21 +181,44 @@ def _lead_inspectors(head: list[str]) -> tuple[str, ...]:
         parts = [text[label.end() : line_end]]
         following = text[line_end + 1 :].split("\n")[:3]
         parts.extend(_continuation(parts[0], following))
-        names.extend(_names(_NEXT_FIELD.sub("", " ".join(parts))))
+        names.extend(_names(_NEXT_FIELD.sub("", _joined(parts))))
     return tuple(dict.fromkeys(names))
+
+
+def _joined(parts: list[str]) -> str:
+    """Join a wrapped line's parts; one broken after a hyphen ("Canto-" / "Smith") closes up."""
+    text = parts[0]
+    for part in parts[1:]:
+        text += part if text.endswith("-") else f" {part}"
+    return text
 
 
 def _continuation(first: str, following: list[str]) -> list[str]:
     """Return the lines after "Lead inspector: ..." that still belong to it."""
     parts = [first]
     for text in following:
-        joined = " ".join(parts).rstrip()
+        joined = _joined(parts).rstrip()
+        if not text:
+            break
         continues = joined.endswith((",", "&", " and")) or not joined
-        if text and (_TITLE_ONLY.match(text) or continues):
+        if _TITLE_ONLY.match(text) or continues or _cut_before_title(joined, text):
             parts.append(text)
+        elif _TITLE.search(joined) is None and _NAME_THEN_TITLE.match(text):
+            parts.append(f"; {text}")  # another lead, with the title the first one lacked
         else:
             break
     return parts[1:]
+
+
+def _cut_before_title(joined: str, text: str) -> bool:
+    """Say whether a lead inspector's name or title was cut at the line's end: "Sarah" /
+    "Canto, His Majesty's Inspector", "Sarah Canto-" / "Smith, HMI", or "Sarah Canto, His" /
+    "Majesty's Inspector"."""
+    cut_name = len(joined.split()) == 1 or joined.endswith("-")
+    if cut_name and _TITLE.search(joined) is None and _NAME_THEN_TITLE.match(text):
+        return True
+    title = _TITLE.search(f"{joined} {text}", max(len(joined) - _LONGEST_TITLE, 0))
+    return title is not None and title.start() < len(joined) < title.end()
 
 
 def _names(text: str) -> list[str]:
