@@ -410,6 +410,17 @@ def test_no_overall_judgement_is_invented(two_blocks: InspectionReport) -> None:
     }
 
 
+@pytest.mark.parametrize("bullet", ["* ", "\u2013 ", "\u2022 ", "\u25aa", "\uf0a7 "])
+def test_improvement_bullets_as_converters_write_them(bullet: str) -> None:
+    pages = tuple(page.replace("\n- ", f"\n{bullet}") for page in TWO_BLOCK_REPORT)
+    report = ilacs.parse(_document(*pages))
+    assert [r.text for r in report.recommendations] == [
+        "Planning for children in need. (outcome 1, national framework)",
+        "The timeliness of assessments, including: strategy discussions; child protection "
+        "enquiries.",
+    ]
+
+
 def test_made_up_improvements_and_findings(two_blocks: InspectionReport) -> None:
     assert [r.text for r in two_blocks.recommendations] == [
         "Planning for children in need. (outcome 1, national framework)",

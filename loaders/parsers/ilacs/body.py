@@ -33,7 +33,9 @@ _GLUED_FOOTNOTE = re.compile(rf"\ufffe(?={_NOTE_START})")
 FOOTNOTE_LINES = 6  # a note takes at most this many lines at the foot of its page
 # Two-digit paragraph numbers often touch their text in PDFs ("10.Child in need plans").
 _GLUED_NUMBER = re.compile(r"^(\d{1,3}\.)(?=[A-Z])")
-_TOP_BULLET = re.compile(r"^(?:-\s+|[\uf000-\uf8ff\u2022\u25aa\u25a0\u25fc\u25cf]\s*)")
+# "-", "*" and an en dash as text converters and markdown write a bullet; the glyphs as PDFs
+# print it (Wingdings in the private use area, "•", "▪", "■", "◼", "●").
+_TOP_BULLET = re.compile(r"^(?:[-*\u2013]\s+|[\uf000-\uf8ff\u2022\u25aa\u25a0\u25fc\u25cf]\s*)")
 _SUB_BULLET = re.compile(r"^(?:[\u0300-\u036f\u25e6]\s*|o\s+)")
 _MARKER_ONLY = re.compile(r"^\d{1,2}$")
 _TRAILING_NOTE = re.compile(r"(?<=[A-Za-z.)])\d{1,2}$")
