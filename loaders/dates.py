@@ -38,11 +38,13 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 YEAR_SEPARATOR = r"\.?,?\s+"
 DATE_PATTERN = rf"(\d{{1,2}}){_ORDINAL}\s+({MONTH_PATTERN}){YEAR_SEPARATOR}(\d{{4}})"
 _DATE = re.compile(DATE_PATTERN, re.IGNORECASE)
+# A day may be named before its date: "Monday 3 to Friday 14 December 2018".
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 # "10-20 April 2012", "8 to 19 June 2026", "11 January 2016 to 4 February 2016",
 # "18 March 2014 - 09 April 2014", "27 February to 10 March 2023", "11 January and 4 February 2016"
 _RANGE = re.compile(
     rf"(\d{{1,2}}){_ORDINAL}(?:\s+({MONTH_PATTERN}))?(?:{YEAR_SEPARATOR}(\d{{4}}))?"
-    rf"\s*(?:-|to|until|and)\s*"
+    rf"\s*(?:-|to|until|and)\s*{_WEEKDAY}"
     rf"(\d{{1,2}}){_ORDINAL}\s+({MONTH_PATTERN}){YEAR_SEPARATOR}(\d{{4}})",
     re.IGNORECASE,
 )
