@@ -197,8 +197,8 @@ def test_partnership_kinds_and_report_parts_match_the_records_enums() -> None:
 
 def test_report_types_are_those_of_the_model() -> None:
     types = "safeguarding_lac_2012 lac_2013 child_protection_2012 sif lscb_review ilacs_standard "
-    types += "ilacs_short "
-    types += "ilacs_focused_visit ilacs_monitoring_visit jtai committee_report hmip_youth_justice"
+    types += "ilacs_short ilacs_focused_visit ilacs_monitoring_visit ilacs_assurance_visit "
+    types += "sif_monitoring_visit jtai committee_report hmip_youth_justice"
     assert concepts_in(ID["report-type"]) == {ID[f"report-type/{t}"] for t in types.split()}
 
 

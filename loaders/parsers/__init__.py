@@ -14,6 +14,7 @@ from types import ModuleType
 PARSER_MODULES = (
     "loaders.parsers.committee",
     "loaders.parsers.ilacs",
+    "loaders.parsers.visit_letter",
     "loaders.parsers.sif",
     "loaders.parsers.lac_2013",
     "loaders.parsers.child_protection_2012",

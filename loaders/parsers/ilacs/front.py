@@ -181,7 +181,7 @@ def _lead_inspectors(head: list[str]) -> tuple[str, ...]:
         parts = [text[label.end() : line_end]]
         following = text[line_end + 1 :].split("\n")[:3]
         parts.extend(_continuation(parts[0], following))
-        names.extend(_names(_NEXT_FIELD.sub("", _joined(parts))))
+        names.extend(inspector_names(_NEXT_FIELD.sub("", _joined(parts))))
     return tuple(dict.fromkeys(names))
 
 
@@ -221,7 +221,9 @@ def _cut_before_title(joined: str, text: str) -> bool:
     return title is not None and title.start() < len(joined) < title.end()
 
 
-def _names(text: str) -> list[str]:
+def inspector_names(text: str) -> list[str]:
+    """Return the names in a list of inspectors as printed, without their titles:
+    "Jane Smith, HMI, and Ann Lee, His Majesty's Inspector" gives both names."""
     text = _TITLE.sub(",", text)
     names = []
     for piece in _NAME_SEPARATOR.split(text):
