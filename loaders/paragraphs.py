@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from loaders.document import Line
@@ -13,6 +13,11 @@ NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z]))")
 BULLET = re.compile(r"^-\s+")
 SENTENCE_END = re.compile(r"[.:;!?)'\"]\s*$")
 _LINE_END_HYPHENS = ("-", "\ufffe")
+# A line ending a sentence: a stop, perhaps inside a closing quote or bracket.
+_ENDS_SENTENCE = re.compile(r"[.!?:][)'\"\u2019\u201d]?$")
+# Lines vary in width by their letters; a line is short of the text's width when it and the
+# next word take less than this share of the longest line.
+SHORT_OF_WIDTH = 0.9
 
 
 class Paragraph(NamedTuple):
@@ -100,3 +105,26 @@ def _ends_with_word_hyphen(line: str) -> bool:
 
 def _continues(previous: str, text: str) -> bool:
     return not SENTENCE_END.search(previous) and text[:1].islower()
+
+
+def with_paragraph_breaks(lines: Sequence[Line]) -> list[Line]:
+    """Return the lines with a blank line after each that ends a paragraph by its length.
+
+    PDF text puts nothing between paragraphs, so paragraphs without numbers (a letter's) run
+    together. One ends where a line ends a sentence short of the text's width, with room left
+    for the next line's first word: had the paragraph gone on, that word would have been set
+    on the line.
+    """
+    texts = [line.text.strip() for line in lines]
+    width = max((len(text) for text in texts), default=0)
+    result: list[Line] = []
+    for index, line in enumerate(lines):
+        result.append(line)
+        text = texts[index]
+        following = texts[index + 1] if index + 1 < len(texts) else ""
+        if not text or not following or not _ENDS_SENTENCE.search(text):
+            continue
+        first_word = following.split()[0]
+        if following[0].isupper() and len(text) + 1 + len(first_word) < SHORT_OF_WIDTH * width:
+            result.append(Line("", line.page))
+    return result

@@ -132,7 +132,8 @@ Areas for priority action
 
 Main findings
 
-The multi-agency safeguarding hub is not responding to contacts in a timely way.
+The multi-agency safeguarding hub is not responding to contacts in a timely way, and some
+children wait too long for help.
 
 Social workers are committed to the children they work with.
 
@@ -422,3 +423,23 @@ def test_a_letter_without_headings_keeps_its_paragraphs_as_findings() -> None:
     assert [(f.number, f.section, f.text) for f in report.findings] == [
         (1, "Introduction", "Progress since the last monitoring visit has been steady.")
     ]
+
+
+def without_blank_lines(pages: list[str]) -> list[str]:
+    """Return the pages as pdfium extracts them: nothing between paragraphs."""
+    return ["\n".join(line for line in page.split("\n") if line.strip()) for page in pages]
+
+
+@pytest.mark.parametrize("pages", LETTERS)
+def test_paragraphs_are_found_without_blank_lines_between_them(pages: list[str]) -> None:
+    spaced = parser.parse(letter_document(pages))
+    packed = parser.parse(letter_document(without_blank_lines(pages)))
+    assert [(f.section, f.text) for f in packed.findings] == [
+        (f.section, f.text) for f in spaced.findings
+    ]
+    assert packed.recommendations == spaced.recommendations
+    assert (packed.inspection_start, packed.team, packed.published) == (
+        spaced.inspection_start,
+        spaced.team,
+        spaced.published,
+    )

@@ -37,7 +37,7 @@ from loaders.dates import DATE_PATTERN, MONTH_PATTERN, MONTHS, parse_date, parse
 from loaders.document import CleanDocument, Line
 from loaders.errors import ParseError
 from loaders.mentions import partnership_mentions, previous_inspections
-from loaders.paragraphs import Paragraph, paragraphs
+from loaders.paragraphs import Paragraph, paragraphs, with_paragraph_breaks
 from loaders.parsers.ilacs.body import body_lines, recommendations, tidy
 from loaders.parsers.ilacs.front import inspector_names
 from loaders.records import (
@@ -152,7 +152,7 @@ def parse(document: CleanDocument) -> InspectionReport:
     closing = next(
         (i for i in range(title_end, sign_off) if _CLOSING.match(lines[i].text)), sign_off
     )
-    sections = _sections(lines[title_end:closing])
+    sections = _sections(with_paragraph_breaks(lines[title_end:closing]))
     opening = _opening(sections)
     if opening is None:
         raise ParseError(document.source, "visit letter without its opening paragraph")
