@@ -18,12 +18,12 @@ is a letter to the director of children's services:
     Findings / Main findings / Findings and evaluation of progress: paragraphs or bullets
     Ofsted will take the findings ... into account ...  Yours sincerely  <name>  <title>
 
-Read: the kind of visit, the authority, the days on site, the letter's date (as the date the
-report was issued), the inspectors (the one who signs is the lead, unless a lead is named),
-the improvement points (priority actions marked), every paragraph or bullet of the letter's
-sections as a finding numbered in order (letters print no paragraph numbers), the inadequate
-judgement a monitoring visit follows, and the readings every family shares (earlier
-inspections, area statistics, partnerships).
+Read (the layout with loaders/parsers/letters.py): the kind of visit, the authority, the days
+on site, the letter's date (as the date the report was issued), the inspectors (the one who
+signs is the lead, unless a lead is named), the improvement points (priority actions marked),
+every paragraph or bullet of the letter's sections as a finding numbered in order (letters
+print no paragraph numbers), the inadequate judgement a monitoring visit follows, and the
+readings every family shares (earlier inspections, area statistics, partnerships).
 """
 
 from __future__ import annotations
@@ -31,31 +31,36 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 
-from loaders.dates import DATE_PATTERN, MONTH_PATTERN, MONTHS, parse_date, parse_date_range
+from loaders.dates import MONTH_PATTERN, MONTHS
 from loaders.document import CleanDocument, Line
 from loaders.errors import ParseError
 from loaders.mentions import partnership_mentions, previous_inspections
-from loaders.paragraphs import Paragraph, paragraphs, with_paragraph_breaks
-from loaders.parsers.ilacs.body import body_lines, recommendations, tidy
+from loaders.paragraphs import Paragraph
+from loaders.parsers.ilacs.body import body_lines
 from loaders.parsers.ilacs.front import inspector_names
+from loaders.parsers.letters import (
+    INTRODUCTION,
+    days_on_site,
+    letter_body,
+    letter_date,
+    opening_paragraph,
+    read_sections,
+    sentences_in,
+    title_line,
+)
 from loaders.records import (
-    Finding,
     Framework,
     Grade,
     InspectionReport,
     Inspector,
     Passage,
     PreviousInspection,
-    Recommendation,
 )
 from loaders.statistics import area_statistics
 
 FAMILY = "visit_letter"
 
-# The title sits below the Ofsted address, the letter's date and the addressee.
-HEAD_LINES = 80
 # ILACS, and with it focused visits, began in January 2018; monitoring visits before it were
 # made under the single inspection framework.
 ILACS_BEGAN = dt.date(2018, 1, 1)
@@ -65,7 +70,6 @@ REPORT_TYPES = {
     "monitoring": "ilacs_monitoring_visit",
 }
 SIF_MONITORING = "sif_monitoring_visit"
-INTRODUCTION = "Introduction"
 
 _APOSTROPHE = r"['\u2019]"
 _TITLE = re.compile(
@@ -81,20 +85,13 @@ _SUMMARY = re.compile(
     r"(?:focused|monitoring|assurance)\s+visit",
     re.I,
 )
-_SIGN_OFF = re.compile(r"^Yours\s+(?:sincerely|faithfully)\b", re.I)
-# The closing boilerplate before the sign-off: nothing after it is a finding.
-_CLOSING = re.compile(
-    r"^(?:Ofsted\s+will\s+take\s+the\s+findings|I\s+am\s+copying\s+this\s+letter)\b", re.I
-)
-_LETTER_DATE = re.compile(rf"^(?:Date\s*:?\s*)?{DATE_PATTERN}$", re.I)
-_DEAR = re.compile(r"^Dear\b")
+_VISIT = re.compile(r"\bvisit\b", re.I)
 # Section headings, each a line of its own starting with a capital letter.
 _IMPROVEMENT_HEADING = (
     r"What\s+needs\s+to\s+improve(?:\s+in\s+(?:this|the)\s+(?:area\s+of\s+(?:social\s+work\s+)?"
     r"practice|local\s+authority))?|Areas?\s+(?:for|of)\s+improvement|"
     r"Areas?\s+(?:for|requiring)\s+priority\s+action|Priority\s+actions?"
 )
-_PRIORITY_HEADING = re.compile(r"\bpriority\b", re.I)
 _HEADING = re.compile(
     rf"^(?-i:(?=[A-Z]))(?:{_IMPROVEMENT_HEADING}|Overview|Headline\s+findings|Summary(?:\s+of\s+"
     r"findings)?|Areas?\s+covered\s+(?:by|during|in)\s+(?:the|this)\s+visit|(?:Main\s+)?"
@@ -121,15 +118,6 @@ _JUDGED_INADEQUATE = re.compile(
     rf"(?P<month>{MONTH_PATTERN})\s+(?P<year>\d{{4}})",
     re.I,
 )
-# A sentence ends at a stop before a capital ("HMI. The"). "St. Helens" is cut too, which does
-# no harm: only the sentences naming the visit and its team are read.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-
-
-@dataclass(frozen=True, slots=True)
-class _Section:
-    title: str
-    lines: tuple[Line, ...]
 
 
 def detect(document: CleanDocument) -> bool:
@@ -146,53 +134,19 @@ def parse(document: CleanDocument) -> InspectionReport:
     if title is None:
         raise ParseError(document.source, "no visit title ('Focused visit to ...') found")
     kind, authority, title_end = title
-    sign_off = next(
-        (i for i in range(title_end, len(lines)) if _SIGN_OFF.match(lines[i].text)), len(lines)
-    )
-    closing = next(
-        (i for i in range(title_end, sign_off) if _CLOSING.match(lines[i].text)), sign_off
-    )
-    sections = _sections(with_paragraph_breaks(lines[title_end:closing]))
-    opening = _opening(sections)
+    body = letter_body(lines, title_end, _HEADING)
+    opening = opening_paragraph(body.sections, _SUMMARY) or opening_paragraph(body.sections, _VISIT)
     if opening is None:
         raise ParseError(document.source, "visit letter without its opening paragraph")
-    visit = _visit_days(opening.text)
+    visit = days_on_site([opening.text], _VISIT)
     if visit is None:
         raise ParseError(document.source, "visit letter without readable visit dates")
-
-    improvements: list[Recommendation] = []
-    findings: list[Finding] = []
-    prose: list[Paragraph] = []
-    introduction: list[Paragraph] = []
-    # The introduction says what the visit looked at and who made it; the findings follow
-    # under headings, in a letter that has them.
-    headed = any(section.title != INTRODUCTION for section in sections)
-    for section in sections:
-        if _IMPROVEMENT.match(section.title):
-            priority = bool(_PRIORITY_HEADING.search(section.title))
-            for item in recommendations(section.lines):
-                passage = replace(item.passage, section=section.title) if item.passage else None
-                number = len(improvements) + 1
-                improvements.append(
-                    replace(item, number=number, priority=priority, passage=passage)
-                )
-            continue
-        for paragraph in paragraphs(section.lines):
-            text = tidy(paragraph.text)
-            if not text or paragraph == opening:
-                continue
-            prose.append(paragraph._replace(text=text))
-            if section.title == INTRODUCTION:
-                introduction.append(prose[-1])
-                if headed:
-                    continue
-            findings.append(Finding(len(findings) + 1, text, section.title, paragraph.page))
-
+    read = read_sections(body.sections, opening, _IMPROVEMENT)
     # The team is named in the opening paragraph or in one of its own after it.
-    lead, team = _inspectors([opening.text, *(p.text for p in introduction)], lines[sign_off + 1 :])
+    lead, team = _inspectors([opening.text, *(p.text for p in read.introduction)], body.signature)
     framework = Framework.ILACS if visit[0] >= ILACS_BEGAN else Framework.SIF
     report_type, basis = _report_type(kind, framework)
-    earlier = previous_inspections([opening, *prose])
+    earlier = previous_inspections([opening, *read.prose])
     return InspectionReport(
         family=FAMILY,
         framework=framework,
@@ -200,14 +154,14 @@ def parse(document: CleanDocument) -> InspectionReport:
         authority_name=authority,
         inspection_start=visit[0],
         inspection_end=visit[1],
-        published=_letter_date(lines[:title_end]),
+        published=letter_date(lines[:title_end]),
         lead_inspectors=lead,
         team=team,
-        recommendations=tuple(improvements),
-        findings=tuple(findings),
+        recommendations=read.recommendations,
+        findings=read.findings,
         previous_inspections=_with_inadequate_judgement(earlier, opening),
-        statistics=area_statistics(prose),
-        partnerships=partnership_mentions([opening, *prose]),
+        statistics=area_statistics(read.prose),
+        partnerships=partnership_mentions([opening, *read.prose]),
         visits=(visit,),
         report_type_basis=basis,
     )
@@ -215,67 +169,18 @@ def parse(document: CleanDocument) -> InspectionReport:
 
 def _title(lines: Sequence[Line]) -> tuple[str, str, int] | None:
     """Return (kind, authority as printed, index of the line after the title), or None."""
-    texts = [line.text.strip() for line in lines[:HEAD_LINES]]
-    for index, text in enumerate(texts):
-        if not _TITLE_START.match(text):
-            continue
-        # The title alone, or wrapped onto the next line ("... Christchurch and Poole" /
-        # "children's services").
-        for span in (1, 2):
-            match = _TITLE.match(" ".join(texts[index : index + span]))
-            if match:
-                name = " ".join(match.group("name").split())
-                return match.group("kind").lower(), name, index + span
+    index = title_line(lines, _TITLE_START)
+    if index is None:
+        return None
+    texts = [line.text.strip() for line in lines[index : index + 2]]
+    # The title alone, or wrapped onto the next line ("... Christchurch and Poole" /
+    # "children's services").
+    for span in (1, 2):
+        match = _TITLE.match(" ".join(texts[:span]))
+        if match:
+            name = " ".join(match.group("name").split())
+            return match.group("kind").lower(), name, index + span
     return None
-
-
-def _sections(lines: Sequence[Line]) -> list[_Section]:
-    """Cut the letter's body at its headings; what comes before the first is the introduction."""
-    sections: list[_Section] = []
-    title, start = INTRODUCTION, 0
-    for index, line in enumerate(lines):
-        text = line.text.strip()
-        if _HEADING.match(text):
-            sections.append(_Section(title, tuple(lines[start:index])))
-            title, start = " ".join(text.split()), index + 1
-    sections.append(_Section(title, tuple(lines[start:])))
-    return [section for section in sections if any(line.text.strip() for line in section.lines)]
-
-
-def _opening(sections: Sequence[_Section]) -> Paragraph | None:
-    """Return the paragraph that says which visit this was, when and by whom."""
-    candidates = [p for section in sections[:2] for p in paragraphs(section.lines)]
-    summary = next((p for p in candidates if _SUMMARY.search(" ".join(p.text.split()))), None)
-    if summary is not None:
-        return summary
-    return next((p for p in candidates if re.search(r"\bvisit\b", p.text, re.I)), None)
-
-
-def _visit_days(opening: str) -> tuple[dt.date, dt.date] | None:
-    """Return the first and last day on site, from the sentence naming the visit."""
-    text = " ".join(opening.split())
-    for sentence in _SENTENCE_BREAK.split(text):
-        if not re.search(r"\bvisit\b", sentence, re.I):
-            continue
-        span = parse_date_range(sentence)
-        if span is not None:
-            return span
-        day = parse_date(sentence)
-        if day is not None:
-            return day, day
-    return None
-
-
-def _letter_date(head: Sequence[Line]) -> dt.date | None:
-    """Return the date the letter is dated, printed on a line of its own above "Dear ..."."""
-    dated = None
-    for line in head:
-        text = line.text.strip()
-        if _DEAR.match(text):
-            break
-        if _LETTER_DATE.match(text):
-            dated = parse_date(text)
-    return dated
 
 
 def _inspectors(
@@ -284,8 +189,7 @@ def _inspectors(
     """Return the lead inspectors and the team: the letter names a lead, or its signer leads."""
     named: list[str] = []
     leads: list[str] = []
-    sentences = [s for text in texts for s in _SENTENCE_BREAK.split(" ".join(text.split()))]
-    for sentence in dict.fromkeys(sentences):
+    for sentence in sentences_in(texts):
         lead = _LEAD_SENTENCE.search(sentence)
         if lead:
             leads.extend(_names_in(lead.group("names")))
@@ -340,20 +244,20 @@ def _with_inadequate_judgement(
     found: tuple[PreviousInspection, ...], opening: Paragraph
 ) -> tuple[PreviousInspection, ...]:
     """Add the inadequate judgement a monitoring visit follows, if the shared reading missed it."""
-    text = " ".join(opening.text.split())
-    match = _JUDGED_INADEQUATE.search(text)
-    if match is None:
-        return found
-    year, month = int(match.group("year")), MONTHS[match.group("month").lower()]
-    if any(earlier.year == year and earlier.month == month for earlier in found):
-        return found
-    sentence = next(s for s in _SENTENCE_BREAK.split(text) if match.group(0) in s)
-    judged = PreviousInspection(
-        text=sentence,
-        year=year,
-        month=month,
-        scope="children's services",
-        grade=Grade.INADEQUATE,
-        passage=Passage(sentence, page=opening.page, section=INTRODUCTION),
-    )
-    return (*found, judged)
+    for sentence in sentences_in([opening.text]):
+        match = _JUDGED_INADEQUATE.search(sentence)
+        if match is None:
+            continue
+        year, month = int(match.group("year")), MONTHS[match.group("month").lower()]
+        if any(earlier.year == year and earlier.month == month for earlier in found):
+            return found
+        judged = PreviousInspection(
+            text=sentence,
+            year=year,
+            month=month,
+            scope="children's services",
+            grade=Grade.INADEQUATE,
+            passage=Passage(sentence, page=opening.page, section=INTRODUCTION),
+        )
+        return (*found, judged)
+    return found
