@@ -30,6 +30,7 @@ class Framework(StrEnum):
     CHILD_PROTECTION_2012 = "child_protection_2012"
     SIF = "sif"  # Single Inspection Framework 2013-2017 (and its LSCB reviews)
     ILACS = "ilacs"  # Inspecting local authority children's services, 2018 on
+    JTAI = "jtai"  # joint targeted area inspections (Ofsted, CQC, HMICFRS, HMIP), 2016 on
     HMIP_YOUTH_JUSTICE = "hmip_youth_justice"  # probation inspectorate, youth offending
 
 

@@ -15,6 +15,7 @@ PARSER_MODULES = (
     "loaders.parsers.committee",
     "loaders.parsers.ilacs",
     "loaders.parsers.visit_letter",
+    "loaders.parsers.jtai",
     "loaders.parsers.sif",
     "loaders.parsers.lac_2013",
     "loaders.parsers.child_protection_2012",
