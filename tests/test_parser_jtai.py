@@ -250,3 +250,21 @@ def test_an_area_wrapped_onto_a_short_line_is_read_whole() -> None:
     assert jtai.parse(letter_document(pages)).authority_name == (
         "Bristol, North Somerset and South Gloucestershire"
     )
+
+
+def test_prose_that_mentions_a_jtai_is_not_one() -> None:
+    text = (
+        "Sandwell\nInspection of children's social care services\n"
+        "The local authority responded well to the findings of a\n"
+        "joint targeted area inspection of the multi-agency response to neglect in\n"
+        "Doncaster found that the partnership had improved.\n"
+        "Joint targeted area inspection of the multi-agency response to neglect in\n"
+        "2018 found that the partnership had improved.\n"
+    )
+    document = clean(Document("x.txt", "text/plain", (Page(None, text),)))
+    assert not jtai.detect(document)
+
+
+def test_a_title_without_a_letter_is_not_one() -> None:
+    text = "Joint targeted area inspection of the response to neglect in Wiltshire\nContents\n"
+    assert not jtai.detect(clean(Document("x.txt", "text/plain", (Page(None, text),))))

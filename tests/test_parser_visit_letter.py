@@ -443,3 +443,14 @@ def test_paragraphs_are_found_without_blank_lines_between_them(pages: list[str])
         spaced.team,
         spaced.published,
     )
+
+
+def test_prose_starting_a_line_with_the_words_of_a_title_is_not_one() -> None:
+    text = (
+        "Sandwell\nInspection of children's social care services\n"
+        "Leaders have acted on the findings of the third\n"
+        "monitoring visit to Sandwell children's services.\n"
+        "Yours sincerely"
+    )
+    document = clean(Document("x.txt", "text/plain", (Page(None, text),)))
+    assert not parser.detect(document)

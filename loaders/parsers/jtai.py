@@ -46,12 +46,16 @@ from loaders.statistics import area_statistics
 FAMILY = "jtai"
 REPORT_TYPE = "jtai"
 
-_TITLE_START = re.compile(r"^Joint\s+targeted\s+area\s+inspection\b", re.I)
+# Capitalised as a title is, not as prose that mentions such an inspection.
+_TITLE_START = re.compile(r"^Joint\s+(?i:targeted\s+area\s+inspection)\b")
 # The theme, then the area after the last " in ": "... the multi-agency response to children
-# living with neglect in Wiltshire". The area is a name.
+# living with neglect in Wiltshire". The area is a name: capitalised words, perhaps joined by
+# "and", "of", "upon" or commas ("Bristol, North Somerset and South Gloucestershire").
+_NAME_WORD = r"[A-Z][\w'\u2019&.-]*"
 _TITLE = re.compile(
-    r"^(?i:joint\s+targeted\s+area\s+inspection)\s+(?:\(JTAI\)\s+)?(?i:of|into)\s+(?P<theme>.+)"
-    r"\s+in\s+(?P<name>(?:the\s+)?[A-Z][\w'\u2019&,.\s-]*?)\.?$"
+    r"^Joint\s+(?i:targeted\s+area\s+inspection)\s+(?:\(JTAI\)\s+)?(?:of|into)\s+"
+    rf"(?P<theme>.+)\s+in\s+(?P<name>(?:the\s+)?{_NAME_WORD}"
+    rf"(?:,?\s+(?:(?:and|of|upon|on|the)\s+)*{_NAME_WORD})*)\.?$"
 )
 # A title wraps over at most this many lines; the lines after it open a sentence.
 TITLE_LINES = 3
@@ -67,6 +71,7 @@ _OPENING = re.compile(
     r"letter\s+summarises\s+the\s+(?:main\s+)?findings",
     re.I,
 )
+_LETTER = re.compile(r"\bthis\s+letter\b|^Yours\s+sincerely", re.I | re.M)
 _INSPECTION = re.compile(r"\binspect|\bJTAI\b", re.I)
 _IMPROVEMENT_HEADING = (
     r"Areas?\s+(?:for|of)\s+improvement|Areas?\s+(?:for|requiring)\s+priority\s+action|"
@@ -87,7 +92,7 @@ _BOILERPLATE = re.compile(rf"^{_BOILERPLATE_HEADING}\b", re.I)
 
 def detect(document: CleanDocument) -> bool:
     """Say whether the document is a joint targeted area inspection letter."""
-    return _title(document.lines) is not None
+    return _title(document.lines) is not None and bool(_LETTER.search(document.text))
 
 
 def parse(document: CleanDocument) -> InspectionReport:

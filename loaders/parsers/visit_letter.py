@@ -73,13 +73,15 @@ SIF_MONITORING = "sif_monitoring_visit"
 
 _APOSTROPHE = r"['\u2019]"
 _TITLE = re.compile(
-    rf"^(?P<kind>Focused|Monitoring|Assurance)\s+visit\s+(?:to|of)\s+(?:the\s+)?(?P<name>.+?)"
+    rf"^(?P<kind>(?-i:Focused|Monitoring|Assurance))\s+visit\s+(?:to|of)\s+(?:the\s+)?"
+    rf"(?P<name>(?-i:[A-Z]).+?)"
     rf"(?:{_APOSTROPHE}s)?\s+(?:local\s+authority\s+)?children{_APOSTROPHE}s\s+"
     rf"(?:social\s+care\s+)?services\.?$",
     re.I,
 )
-# The title's first words, for joining a title wrapped over two lines.
-_TITLE_START = re.compile(r"^(?:Focused|Monitoring|Assurance)\s+visit\s+(?:to|of)\b", re.I)
+# The title's first words, for joining a title wrapped over two lines. A title's capital, and
+# the authority's, tell it from a line of prose that starts "monitoring visit to ...".
+_TITLE_START = re.compile(r"^(?:Focused|Monitoring|Assurance)\s+(?i:visit\s+(?:to|of))\b")
 _SUMMARY = re.compile(
     r"letter\s+summarises\s+the\s+(?:main\s+)?findings\s+of\s+(?:the|a|an)\s+"
     r"(?:focused|monitoring|assurance)\s+visit",
