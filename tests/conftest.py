@@ -17,7 +17,7 @@ from types import ModuleType
 
 import pytest
 
-from loaders.document import CleanDocument
+from loaders.document import CleanDocument, Document, Page
 from loaders.extract import read_document
 from loaders.repair import clean
 
@@ -66,6 +66,18 @@ def clean_seed(key: str) -> CleanDocument:
 def clean_corpus_file(relative: str) -> CleanDocument:
     """Return the cleaned text of a file under ../shared/corpus/ofsted-pdf."""
     return clean(read_document(CORPUS / relative, source=relative))
+
+
+def clean_pages(pages: list[str], name: str = "report.pdf") -> CleanDocument:
+    """Return the cleaned text of a PDF whose pages hold these texts."""
+    return clean(
+        Document(name, "application/pdf", tuple(Page(n, t) for n, t in enumerate(pages, 1)))
+    )
+
+
+def without_blank_lines(pages: list[str]) -> list[str]:
+    """Return the pages as pdfium extracts them: nothing between paragraphs."""
+    return ["\n".join(line for line in page.split("\n") if line.strip()) for page in pages]
 
 
 def corpus_labels() -> list[dict[str, str]]:

@@ -20,7 +20,7 @@ from graph.build import build
 from graph.exports import write_csv
 from graph.store import EmbeddedStore
 from graph.validate import validate_store
-from loaders.document import CleanDocument, Document, Page
+from loaders.document import Document, Page
 from loaders.errors import ParseError
 from loaders.parsers import (
     committee,
@@ -34,7 +34,7 @@ from loaders.parsers import (
 from loaders.pipeline import parse_clean
 from loaders.records import Framework
 from loaders.repair import clean
-from tests.conftest import SEED_FILES, clean_seed
+from tests.conftest import SEED_FILES, clean_pages, clean_seed, without_blank_lines
 
 JTAI_2017 = [
     """Ofsted
@@ -131,20 +131,14 @@ National Director, Regulation and Social Care, Ofsted""",
 LETTERS = [JTAI_2017, JTAI_2022]
 
 
-def letter_document(pages: list[str], name: str = "jtai.pdf") -> CleanDocument:
-    return clean(
-        Document(name, "application/pdf", tuple(Page(n, t) for n, t in enumerate(pages, 1)))
-    )
-
-
 @pytest.fixture(scope="module")
 def jtai_2017():
-    return jtai.parse(letter_document(JTAI_2017))
+    return jtai.parse(clean_pages(JTAI_2017))
 
 
 @pytest.mark.parametrize("pages", LETTERS)
 def test_detected_and_parsed_by_this_family_only(pages: list[str]) -> None:
-    document = letter_document(pages)
+    document = clean_pages(pages)
     assert jtai.detect(document)
     for other in (committee, ilacs, visit_letter, sif, lac_2013, safeguarding_lac_2012):
         assert not other.detect(document), other.FAMILY
@@ -183,7 +177,7 @@ def test_a_letter_of_2017(jtai_2017) -> None:
 
 
 def test_a_letter_of_2022() -> None:
-    report = jtai.parse(letter_document(JTAI_2022))
+    report = jtai.parse(clean_pages(JTAI_2022))
     assert report.authority_name == "Bournemouth, Christchurch and Poole"
     assert (report.inspection_start, report.inspection_end) == (
         dt.date(2022, 3, 14),
@@ -197,14 +191,10 @@ def test_a_letter_of_2022() -> None:
     assert [f.section for f in report.findings] == ["Headline findings", "Main findings"]
 
 
-def without_blank_lines(pages: list[str]) -> list[str]:
-    return ["\n".join(line for line in page.split("\n") if line.strip()) for page in pages]
-
-
 @pytest.mark.parametrize("pages", LETTERS)
 def test_the_same_without_blank_lines(pages: list[str]) -> None:
-    spaced = jtai.parse(letter_document(pages))
-    packed = jtai.parse(letter_document(without_blank_lines(pages)))
+    spaced = jtai.parse(clean_pages(pages))
+    packed = jtai.parse(clean_pages(without_blank_lines(pages)))
     assert packed.authority_name == spaced.authority_name
     assert packed.findings == spaced.findings
     assert packed.recommendations == spaced.recommendations
@@ -214,7 +204,7 @@ def test_the_same_without_blank_lines(pages: list[str]) -> None:
 def test_a_letter_without_dates_is_an_error() -> None:
     pages = [JTAI_2017[0].replace("Between 6 and 10 March 2017, ", "In 2017, "), JTAI_2017[1]]
     with pytest.raises(ParseError, match="inspection dates"):
-        jtai.parse(letter_document(pages))
+        jtai.parse(clean_pages(pages))
 
 
 def test_pipeline_builds_exports_and_validates(tmp_path: Path) -> None:
@@ -247,7 +237,7 @@ def test_an_area_wrapped_onto_a_short_line_is_read_whole() -> None:
             f"{title} in Bristol,\nNorth Somerset and South Gloucestershire",
         )
     ]
-    assert jtai.parse(letter_document(pages)).authority_name == (
+    assert jtai.parse(clean_pages(pages)).authority_name == (
         "Bristol, North Somerset and South Gloucestershire"
     )
 

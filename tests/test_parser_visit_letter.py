@@ -22,14 +22,14 @@ from graph.build import build
 from graph.exports import write_csv
 from graph.store import EmbeddedStore
 from graph.validate import validate_store
-from loaders.document import CleanDocument, Document, Page
+from loaders.document import Document, Page
 from loaders.errors import ParseError
 from loaders.parsers import committee, ilacs, lac_2013, safeguarding_lac_2012, sif
 from loaders.parsers import visit_letter as parser
 from loaders.pipeline import load_document, parse_clean
 from loaders.records import Framework, Grade
 from loaders.repair import clean
-from tests.conftest import SEED_FILES, clean_seed
+from tests.conftest import SEED_FILES, clean_pages, clean_seed, without_blank_lines
 
 ADDRESS = """Ofsted
 Piccadilly Gate
@@ -213,25 +213,19 @@ Senior Her Majesty's Inspector""",
 LETTERS = [FOCUSED_2019, FOCUSED_2024, MONITORING_2016, MONITORING_2019]
 
 
-def letter_document(pages: list[str], name: str = "letter.pdf") -> CleanDocument:
-    return clean(
-        Document(name, "application/pdf", tuple(Page(n, t) for n, t in enumerate(pages, 1)))
-    )
-
-
 @pytest.fixture(scope="module")
 def focused_2019():
-    return parser.parse(letter_document(FOCUSED_2019))
+    return parser.parse(clean_pages(FOCUSED_2019))
 
 
 @pytest.fixture(scope="module")
 def focused_2024():
-    return parser.parse(letter_document(FOCUSED_2024))
+    return parser.parse(clean_pages(FOCUSED_2024))
 
 
 @pytest.fixture(scope="module")
 def monitoring_2016():
-    return parser.parse(letter_document(MONITORING_2016))
+    return parser.parse(clean_pages(MONITORING_2016))
 
 
 # --- detection -----------------------------------------------------------------------------------
@@ -239,7 +233,7 @@ def monitoring_2016():
 
 @pytest.mark.parametrize("pages", LETTERS)
 def test_detected_and_parsed_by_this_family_only(pages: list[str]) -> None:
-    document = letter_document(pages)
+    document = clean_pages(pages)
     assert parser.detect(document)
     for other in (committee, ilacs, sif, lac_2013, safeguarding_lac_2012):
         assert not other.detect(document), other.FAMILY
@@ -362,7 +356,7 @@ def test_monitoring_visit_under_the_sif(monitoring_2016) -> None:
 
 
 def test_monitoring_visit_under_ilacs_names_its_lead() -> None:
-    report = parser.parse(letter_document(MONITORING_2019))
+    report = parser.parse(clean_pages(MONITORING_2019))
     assert report.report_type == "ilacs_monitoring_visit"
     assert report.framework is Framework.ILACS
     assert (report.inspection_start, report.inspection_end) == (
@@ -377,7 +371,7 @@ def test_monitoring_visit_under_ilacs_names_its_lead() -> None:
 def test_a_letter_without_visit_dates_is_an_error() -> None:
     pages = [FOCUSED_2019[0].replace("on 19 and 20 February 2019", "in February"), FOCUSED_2019[1]]
     with pytest.raises(ParseError, match="visit dates"):
-        parser.parse(letter_document(pages))
+        parser.parse(clean_pages(pages))
 
 
 # --- the whole pipeline --------------------------------------------------------------------------
@@ -419,21 +413,16 @@ def test_pipeline_builds_exports_and_validates(tmp_path: Path) -> None:
 
 def test_a_letter_without_headings_keeps_its_paragraphs_as_findings() -> None:
     body = MONITORING_2019[0].replace("Overview\n\n", "")
-    report = parser.parse(letter_document([body]))
+    report = parser.parse(clean_pages([body]))
     assert [(f.number, f.section, f.text) for f in report.findings] == [
         (1, "Introduction", "Progress since the last monitoring visit has been steady.")
     ]
 
 
-def without_blank_lines(pages: list[str]) -> list[str]:
-    """Return the pages as pdfium extracts them: nothing between paragraphs."""
-    return ["\n".join(line for line in page.split("\n") if line.strip()) for page in pages]
-
-
 @pytest.mark.parametrize("pages", LETTERS)
 def test_paragraphs_are_found_without_blank_lines_between_them(pages: list[str]) -> None:
-    spaced = parser.parse(letter_document(pages))
-    packed = parser.parse(letter_document(without_blank_lines(pages)))
+    spaced = parser.parse(clean_pages(pages))
+    packed = parser.parse(clean_pages(without_blank_lines(pages)))
     assert [(f.section, f.text) for f in packed.findings] == [
         (f.section, f.text) for f in spaced.findings
     ]
