@@ -170,6 +170,7 @@ def test_a_letter_of_2017(jtai_2017) -> None:
         "Leaders across the partnership share a clear commitment to tackling neglect.",
         "The multi-agency safeguarding hub responds quickly to concerns.",
     ]
+    assert {(s.passage.section, s.passage.page) for s in report.strengths} == {("Key strengths", 1)}
     # The case study is a finding; the next steps are boilerplate, the introduction is not one.
     assert [(f.number, f.section, f.page) for f in report.findings] == [
         (1, "Case study: highly effective practice", 2)

@@ -17,7 +17,7 @@ from loaders.dates import DATE_PATTERN, parse_date, parse_date_range
 from loaders.document import Line
 from loaders.paragraphs import Paragraph, paragraphs, with_paragraph_breaks
 from loaders.parsers.ilacs.body import recommendations, tidy
-from loaders.records import Finding, Recommendation, ReportPart, Strength
+from loaders.records import Finding, Passage, Recommendation, ReportPart, Strength
 
 INTRODUCTION = "Introduction"
 # The title sits below the Ofsted address, the letter's date and the addressees.
@@ -126,7 +126,8 @@ def read_sections(
             kept = paragraph._replace(text=text)
             prose.append(kept)
             if strength is not None and strength.match(section.title):
-                strengths.append(Strength(ReportPart.LOCAL_AUTHORITY, text))
+                passage = Passage(text, page=kept.page, section=section.title)
+                strengths.append(Strength(ReportPart.LOCAL_AUTHORITY, text, passage))
             elif section.title == INTRODUCTION:
                 introduction.append(kept)
                 if not headed:
