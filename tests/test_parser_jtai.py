@@ -18,6 +18,7 @@ import pytest
 
 from graph.build import build
 from graph.exports import write_csv
+from graph.named_queries import named_query
 from graph.store import EmbeddedStore
 from graph.validate import validate_store
 from loaders.document import Document, Page
@@ -221,6 +222,12 @@ def test_pipeline_builds_exports_and_validates(tmp_path: Path) -> None:
         "jtai",
         "E06000054",
         "2017-03-10",
+    )
+    (visit,) = store.query(named_query("ungraded-visits").sparql)
+    assert (visit["reportType"].value, visit["points"].value, visit["priorityActions"].value) == (
+        "jtai",
+        "2",
+        "0",
     )
     report = validate_store(store)
     assert report.conforms, report.text[:3000]

@@ -20,6 +20,7 @@ import pytest
 
 from graph.build import build
 from graph.exports import write_csv
+from graph.named_queries import named_query
 from graph.store import EmbeddedStore
 from graph.validate import validate_store
 from loaders.document import Document, Page
@@ -407,6 +408,16 @@ def test_pipeline_builds_exports_and_validates(tmp_path: Path) -> None:
     assert rows["sif_monitoring_visit"]["inspection_end"] == "2016-06-16"
     assert tables["judgements"] == []
     assert len(tables["recommendations"]) == 3
+    visits = [
+        {name: row[name].value for name in ("name", "reportType", "start", "points")}
+        for row in store.query(named_query("ungraded-visits").sparql)
+    ]
+    assert visits == [
+        {"name": "Sandwell", "reportType": "ilacs_focused_visit", "start": "2019-02-19",
+         "points": "3"},
+        {"name": "Sunderland", "reportType": "sif_monitoring_visit", "start": "2016-06-15",
+         "points": "0"},
+    ]  # fmt: skip
     report = validate_store(store)
     assert report.conforms, report.text[:3000]
 
@@ -443,3 +454,12 @@ def test_prose_starting_a_line_with_the_words_of_a_title_is_not_one() -> None:
     )
     document = clean(Document("x.txt", "text/plain", (Page(None, text),)))
     assert not parser.detect(document)
+
+
+def test_the_named_query_counts_priority_actions_apart(tmp_path: Path) -> None:
+    source = tmp_path / "bcp focused visit.txt"
+    source.write_text("\f".join(FOCUSED_2024), encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "store")
+    assert not build(store, [str(source)]).failed
+    (visit,) = store.query(named_query("ungraded-visits").sparql)
+    assert (visit["points"].value, visit["priorityActions"].value) == ("3", "1")
